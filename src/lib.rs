@@ -1,0 +1,9 @@
+//! Afterword: a reflective journal for the minutes after a therapy session.
+//!
+//! The domain (`pack`, `answer`, `entry`, `journal`) knows nothing of the
+//! terminal; `tui` draws it and `cli` offers it to scripts.
+
+pub mod answer;
+pub mod cli;
+pub mod pack;
+pub mod paths;

@@ -1,0 +1,48 @@
+//! Turning byte offsets into the line and column a person sees in an editor.
+
+/// Line starts of a text, for mapping offsets to positions.
+pub(crate) struct Lines {
+    starts: Vec<usize>,
+    text_len: usize,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines {
+            starts,
+            text_len: text.len(),
+        }
+    }
+
+    /// Line and column (from 1; the column counts characters) of a byte offset.
+    pub(crate) fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\nçd\n\nx";
+        let lines = Lines::new(text);
+        assert_eq!(lines.position(text, 0), (1, 1));
+        assert_eq!(lines.position(text, 1), (1, 2));
+        assert_eq!(lines.position(text, 3), (2, 1));
+        assert_eq!(lines.position(text, 5), (2, 2));
+        assert_eq!(lines.position(text, 7), (3, 1));
+        assert_eq!(lines.position(text, 8), (4, 1));
+        assert_eq!(lines.position(text, 99), (4, 2));
+    }
+}
