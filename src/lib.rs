@@ -5,5 +5,7 @@
 
 pub mod answer;
 pub mod cli;
+pub mod entry;
+pub mod journal;
 pub mod pack;
 pub mod paths;

@@ -1,0 +1,93 @@
+//! What the journal remembers about each client code, for completion and
+//! the next session number.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::entry::{ClientCode, Modality, parse_front_matter};
+
+/// Front matter sits at the top; reading this much is always enough for ours.
+const HEAD_BYTES: u64 = 16 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientRecord {
+    pub last_session: u32,
+    pub last_date: DateTime<FixedOffset>,
+    pub modality: Modality,
+    pub entries: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientHistory {
+    pub clients: BTreeMap<ClientCode, ClientRecord>,
+}
+
+impl ClientHistory {
+    pub fn scan(files: &[PathBuf]) -> ClientHistory {
+        let mut history = ClientHistory::default();
+        for path in files {
+            let mut head = String::new();
+            let Ok(file) = File::open(path) else { continue };
+            if file.take(HEAD_BYTES).read_to_string(&mut head).is_err() {
+                continue;
+            }
+            // Foreign or broken files are simply not part of the history.
+            let Ok(header) = parse_front_matter(&head) else {
+                continue;
+            };
+            history.add(
+                header.facts.client,
+                header.facts.session,
+                header.facts.date,
+                header.facts.modality,
+            );
+        }
+        history
+    }
+
+    pub fn add(
+        &mut self,
+        client: ClientCode,
+        session: u32,
+        date: DateTime<FixedOffset>,
+        modality: Modality,
+    ) {
+        let record = self.clients.entry(client).or_insert(ClientRecord {
+            last_session: session,
+            last_date: date,
+            modality,
+            entries: 0,
+        });
+        record.entries += 1;
+        if session >= record.last_session {
+            record.last_session = session;
+            record.modality = modality;
+        }
+        if date > record.last_date {
+            record.last_date = date;
+        }
+    }
+
+    /// The session number to suggest: one after the last, or 1.
+    pub fn next_session(&self, client: &ClientCode) -> u32 {
+        self.clients
+            .get(client)
+            .map_or(1, |r| r.last_session.saturating_add(1))
+    }
+
+    /// Known codes starting with `prefix` (ignoring case), most recent first.
+    pub fn completions(&self, prefix: &str) -> Vec<&ClientCode> {
+        let prefix = prefix.to_lowercase();
+        let mut matches: Vec<(&ClientCode, &ClientRecord)> = self
+            .clients
+            .iter()
+            .filter(|(c, _)| c.as_str().to_lowercase().starts_with(&prefix))
+            .collect();
+        matches.sort_by(|a, b| b.1.last_date.cmp(&a.1.last_date).then(a.0.cmp(b.0)));
+        matches.into_iter().map(|(c, _)| c).collect()
+    }
+}
