@@ -5,7 +5,10 @@
 
 pub mod answer;
 pub mod cli;
+pub mod clock;
 pub mod entry;
 pub mod journal;
 pub mod pack;
 pub mod paths;
+pub mod reflection;
+pub mod tui;

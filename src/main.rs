@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use afterword::cli::{self, Outcome};
+use afterword::clock::process_clock;
+use afterword::journal::Journal;
 use afterword::pack::Library;
 use afterword::paths::Locations;
+use afterword::tui::{self, Context, Prefill, Theme};
 
 /// A reflective journal for the minutes after a therapy session.
 ///
@@ -26,11 +29,36 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new reflection, optionally with the pack and session facts given.
+    ///
+    /// With --answers, writes the entry from a TOML file without opening the
+    /// interface (for importing old reflections and for scripts).
+    New(NewArgs),
     /// List, show or check prompt packs.
     Packs {
         #[command(subcommand)]
         action: Option<PacksAction>,
     },
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The pack to use (see `afterword packs`).
+    #[arg(long, value_name = "ID")]
+    pack: Option<String>,
+    /// The client's code: a pseudonym of letters, digits, - and _.
+    #[arg(long, value_name = "CODE")]
+    client: Option<String>,
+    /// The session number (default: the client's last one plus one).
+    #[arg(long, value_name = "N")]
+    session: Option<u32>,
+    /// individual, couple, family or group.
+    #[arg(long, value_name = "M")]
+    modality: Option<String>,
+    /// Answers keyed by prompt id, plus session facts: writes the entry
+    /// without the interface.
+    #[arg(long, value_name = "FILE.toml")]
+    answers: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -63,10 +91,34 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<Outcome> {
     let locations = Locations::resolve(args.journal, |k| std::env::var_os(k))?;
-    let (out, err) = (&mut io::stdout().lock(), &mut io::stderr().lock());
+    let (out, err) = (&mut io::stdout(), &mut io::stderr());
     let library = || Library::load(Some(&locations.packs_dir()));
     let outcome = match args.command {
-        None | Some(Command::Packs { action: None }) => cli::packs_list(&library(), out, err)?,
+        None => run_tui(&locations, Prefill::default())?,
+        Some(Command::New(new)) => {
+            let library = library();
+            let prefill =
+                match cli::check_new_flags(&library, &new.pack, &new.client, &new.modality, err)? {
+                    Ok(prefill) => Prefill {
+                        session: new.session,
+                        ..prefill
+                    },
+                    Err(outcome) => return Ok(outcome),
+                };
+            match new.answers {
+                Some(file) => cli::new_from_answers(
+                    &library,
+                    &Journal::new(&locations.journal),
+                    &*process_clock(),
+                    &prefill,
+                    &file,
+                    out,
+                    err,
+                )?,
+                None => run_tui(&locations, prefill)?,
+            }
+        }
+        Some(Command::Packs { action: None }) => cli::packs_list(&library(), out, err)?,
         Some(Command::Packs {
             action: Some(action),
         }) => match action {
@@ -76,4 +128,15 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         },
     };
     Ok(outcome)
+}
+
+fn run_tui(locations: &Locations, prefill: Prefill) -> anyhow::Result<Outcome> {
+    tui::run(Context {
+        library: Library::load(Some(&locations.packs_dir())),
+        journal: Journal::new(&locations.journal),
+        clock: process_clock(),
+        theme: Theme::from_env(),
+        prefill,
+    })?;
+    Ok(Outcome::Ok)
 }

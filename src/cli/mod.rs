@@ -1,8 +1,10 @@
 //! Command-line actions, written against plain `Write`rs so they can be tested
 //! without a process. `main.rs` parses arguments and calls these.
 
+mod new;
 mod packs;
 
+pub use new::{check_new_flags, new_from_answers};
 pub use packs::{packs_check, packs_list, packs_show};
 
 /// How a command ended, as the process exit code the brief fixes.

@@ -1,0 +1,532 @@
+//! The application state and `update`: every change of state happens here,
+//! driven by messages, so that behaviour is testable without a terminal.
+//! Work with the outside world (saving) is returned as an [`Effect`].
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::facts::{FactsForm, FactsStep};
+use super::flow::{Flow, Step, ctrl};
+use super::input;
+use super::theme::Theme;
+use crate::entry::{ClientCode, Entry, Modality, SessionFacts, whole_seconds};
+use crate::journal::ClientHistory;
+use crate::pack::{Library, Pack};
+use crate::reflection::Reflection;
+
+#[derive(Debug)]
+pub enum Message {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    /// The journal's client history, read in the background.
+    History(ClientHistory),
+    /// The outcome of an [`Effect::Save`]: the file written, or why not.
+    Saved(Result<PathBuf, String>),
+}
+
+#[derive(Debug)]
+pub enum Effect {
+    Save(Box<Entry>, Box<Pack>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Facts,
+    Prompt,
+    Review,
+    Saved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    /// Start another pack although answers exist for this one.
+    ConfirmDiscard(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+/// What `afterword new` was told on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Prefill {
+    pub pack: Option<String>,
+    pub client: Option<ClientCode>,
+    pub session: Option<u32>,
+    pub modality: Option<Modality>,
+}
+
+pub struct App {
+    pub library: Library,
+    pub history: ClientHistory,
+    pub now: DateTime<FixedOffset>,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub picker_cursor: usize,
+    pub facts: Option<FactsForm>,
+    pub flow: Option<Flow>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub saved_path: Option<PathBuf>,
+    /// A save is under way; further saves wait for it.
+    pub saving: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(library: Library, now: DateTime<FixedOffset>, theme: Theme) -> App {
+        let picker_cursor = library.default_index();
+        let problems = library.problems.len();
+        App {
+            library,
+            history: ClientHistory::default(),
+            now: whole_seconds(now),
+            theme,
+            screen: Screen::Picker,
+            picker_cursor,
+            facts: None,
+            flow: None,
+            overlay: None,
+            status: (problems > 0).then(|| {
+                Status::Error(format!(
+                    "{problems} of your packs could not be loaded; `afterword packs` shows why"
+                ))
+            }),
+            saved_path: None,
+            saving: false,
+            quit: false,
+        }
+    }
+
+    /// Skips the screens whose answers were given on the command line.
+    pub fn with_prefill(mut self, prefill: Prefill) -> App {
+        let Some(index) = prefill
+            .pack
+            .as_deref()
+            .and_then(|id| self.library.packs.iter().position(|p| p.pack.id == id))
+        else {
+            return self;
+        };
+        self.picker_cursor = index;
+        let mut form = FactsForm::new(index, self.now);
+        if let Some(client) = &prefill.client {
+            form.client = input::editor(client.as_str(), false);
+            form.focus = super::facts::Field::Session;
+        }
+        if let Some(session) = prefill.session {
+            form.session = input::editor(&session.to_string(), false);
+        }
+        if let Some(modality) = prefill.modality {
+            form.modality = modality;
+        }
+        match (&prefill.client, form.submit()) {
+            (Some(_), FactsStep::Submit(facts)) => {
+                self.start_flow(index, facts);
+                if let Some(flow) = &mut self.flow {
+                    flow.session_from_history = prefill.session.is_none();
+                }
+            }
+            _ => {
+                form.error = None;
+                self.facts = Some(form);
+                self.screen = Screen::Facts;
+            }
+        }
+        self
+    }
+
+    pub fn pack(&self, index: usize) -> Option<&Pack> {
+        self.library.packs.get(index).map(|p| &p.pack)
+    }
+
+    /// Whether the focused element takes typed text (then `?` is a letter).
+    pub fn typing(&self) -> bool {
+        match self.screen {
+            Screen::Facts => self.facts.as_ref().is_some_and(FactsForm::typing),
+            Screen::Prompt => self.flow.as_ref().is_some_and(Flow::typing),
+            Screen::Review => self.flow.as_ref().is_some_and(|f| f.tag_input.is_some()),
+            _ => false,
+        }
+    }
+
+    /// Answers exist that are not saved anywhere.
+    pub fn unsaved(&self) -> bool {
+        self.flow
+            .as_ref()
+            .is_some_and(|f| f.reflection.has_answers())
+    }
+
+    fn start_flow(&mut self, pack_index: usize, facts: SessionFacts) {
+        let Some(pack) = self.pack(pack_index).cloned() else {
+            return;
+        };
+        match &mut self.flow {
+            // Same pack: keep the answers and only update the facts.
+            Some(flow) if flow.reflection.pack.id == pack.id => {
+                flow.reflection.facts = facts;
+                flow.session_from_history = false;
+            }
+            _ => self.flow = Some(Flow::new(Reflection::new(pack, facts))),
+        }
+        self.facts = None;
+        self.screen = Screen::Prompt;
+    }
+
+    fn request_quit(&mut self) {
+        if self.unsaved() {
+            self.overlay = Some(Overlay::ConfirmQuit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn request_save(&mut self) -> Vec<Effect> {
+        if self.saving {
+            return Vec::new();
+        }
+        let Some(flow) = &mut self.flow else {
+            return Vec::new();
+        };
+        let missing: Vec<String> = flow
+            .reflection
+            .missing_required()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect();
+        if let Some(first) = missing.first() {
+            let ids = flow.reflection.visible_ids();
+            flow.review_cursor = ids.iter().position(|id| id == first).unwrap_or(0);
+            flow.from_review = false;
+            self.screen = Screen::Review;
+            self.status = Some(Status::Error(format!(
+                "Not saved yet: {} required prompt{} still need{} an answer (marked ✗).",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "s" } else { "" }
+            )));
+            return Vec::new();
+        }
+        self.saving = true;
+        self.status = Some(Status::Info("Saving…".into()));
+        vec![Effect::Save(
+            Box::new(flow.reflection.to_entry()),
+            Box::new(flow.reflection.pack.clone()),
+        )]
+    }
+}
+
+pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    match message {
+        Message::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
+        Message::Key(_) | Message::Resize => Vec::new(),
+        Message::Paste(text) => {
+            on_paste(app, &text);
+            Vec::new()
+        }
+        Message::History(history) => {
+            app.history = history;
+            if let Some(form) = &mut app.facts {
+                form.apply_history(&app.history);
+            }
+            if let Some(flow) = &mut app.flow
+                && flow.session_from_history
+            {
+                let facts = &mut flow.reflection.facts;
+                facts.session = app.history.next_session(&facts.client);
+                if let Some(record) = app.history.clients.get(&facts.client) {
+                    facts.modality = record.modality;
+                }
+                flow.session_from_history = false;
+            }
+            Vec::new()
+        }
+        Message::Saved(result) => {
+            app.saving = false;
+            match result {
+                Ok(path) => {
+                    if let Some(flow) = app.flow.take() {
+                        let facts = &flow.reflection.facts;
+                        app.history.add(
+                            facts.client.clone(),
+                            facts.session,
+                            facts.date,
+                            facts.modality,
+                        );
+                    }
+                    app.saved_path = Some(path);
+                    app.screen = Screen::Saved;
+                    app.status = None;
+                }
+                Err(reason) => {
+                    app.status = Some(Status::Error(format!(
+                        "Not saved — {reason}. Your answers are still here; press Ctrl-S to try again."
+                    )));
+                }
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn on_paste(app: &mut App, text: &str) {
+    match app.screen {
+        Screen::Facts => {
+            if let Some(form) = &mut app.facts {
+                form.paste(text, &app.history);
+            }
+        }
+        Screen::Prompt => {
+            if let Some(flow) = &mut app.flow {
+                flow.paste(text);
+            }
+        }
+        Screen::Review => {
+            if let Some(editor) = app.flow.as_mut().and_then(|f| f.tag_input.as_mut()) {
+                input::paste(editor, text, false);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(overlay) = app.overlay.clone() {
+        on_overlay_key(app, overlay, key);
+        return Vec::new();
+    }
+    app.status = None;
+    if ctrl(&key, 'c') || ctrl(&key, 'q') {
+        app.request_quit();
+        return Vec::new();
+    }
+    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !app.typing()) {
+        app.overlay = Some(Overlay::Help);
+        return Vec::new();
+    }
+    if ctrl(&key, 's') {
+        return match app.screen {
+            Screen::Prompt | Screen::Review => app.request_save(),
+            _ => Vec::new(),
+        };
+    }
+    match app.screen {
+        Screen::Picker => on_picker_key(app, key),
+        Screen::Facts => on_facts_key(app, key),
+        Screen::Prompt => on_prompt_key(app, key),
+        Screen::Review => return on_review_key(app, key),
+        Screen::Saved => on_saved_key(app, key),
+    }
+    Vec::new()
+}
+
+fn on_overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) {
+    match overlay {
+        Overlay::Help => app.overlay = None,
+        Overlay::ConfirmQuit => match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                app.overlay = None;
+                app.quit = true;
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => app.overlay = None,
+            _ => {}
+        },
+        Overlay::ConfirmDiscard(index) => match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                app.overlay = None;
+                app.flow = None;
+                open_facts(app, index);
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => app.overlay = None,
+            _ => {}
+        },
+    }
+}
+
+fn open_facts(app: &mut App, index: usize) {
+    let form = match &app.flow {
+        Some(flow) => FactsForm::from_facts(index, &flow.reflection.facts),
+        None => FactsForm::new(index, app.now),
+    };
+    app.facts = Some(form);
+    app.screen = Screen::Facts;
+}
+
+fn on_picker_key(app: &mut App, key: KeyEvent) {
+    let last = app.library.packs.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => app.picker_cursor = app.picker_cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => app.picker_cursor = (app.picker_cursor + 1).min(last),
+        KeyCode::Home | KeyCode::Char('g') => app.picker_cursor = 0,
+        KeyCode::End | KeyCode::Char('G') => app.picker_cursor = last,
+        KeyCode::Char(c @ '1'..='9') => {
+            let index = usize::from(c as u8 - b'1');
+            if index <= last {
+                app.picker_cursor = index;
+            }
+        }
+        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
+            let index = app.picker_cursor;
+            if app.pack(index).is_none() {
+                return;
+            }
+            let other_pack = app
+                .flow
+                .as_ref()
+                .is_some_and(|f| Some(&f.reflection.pack.id) != app.pack(index).map(|p| &p.id));
+            if other_pack && app.unsaved() {
+                app.overlay = Some(Overlay::ConfirmDiscard(index));
+            } else {
+                open_facts(app, index);
+            }
+        }
+        KeyCode::Esc | KeyCode::Char('q') => app.request_quit(),
+        _ => {}
+    }
+}
+
+fn on_facts_key(app: &mut App, key: KeyEvent) {
+    let Some(form) = &mut app.facts else {
+        return;
+    };
+    match form.key(key, &app.history) {
+        FactsStep::Stay => {}
+        FactsStep::Back => {
+            app.screen = Screen::Picker;
+        }
+        FactsStep::Submit(facts) => {
+            let index = form.pack;
+            app.start_flow(index, facts);
+        }
+    }
+}
+
+fn on_prompt_key(app: &mut App, key: KeyEvent) {
+    let Some(flow) = &mut app.flow else {
+        return;
+    };
+    let next = key.code == KeyCode::Tab || ctrl(&key, 'n');
+    let previous = key.code == KeyCode::BackTab || ctrl(&key, 'p');
+    if key.code == KeyCode::Esc {
+        if flow.stop_editing_other() {
+            return;
+        }
+        if flow.from_review {
+            flow.from_review = false;
+            app.screen = Screen::Review;
+        } else {
+            let index = app.picker_cursor;
+            let form = FactsForm::from_facts(index, &flow.reflection.facts);
+            app.facts = Some(form);
+            app.screen = Screen::Facts;
+        }
+        return;
+    }
+    let step = if next {
+        Step::Next
+    } else if previous {
+        flow.stop_editing_other();
+        if !flow.previous() {
+            app.status = Some(Status::Info(
+                "This is the first prompt. Esc goes back to the session details.".into(),
+            ));
+        }
+        Step::Stay
+    } else {
+        flow.key(key)
+    };
+    if step == Step::Next {
+        flow.stop_editing_other();
+        if flow.from_review {
+            flow.from_review = false;
+            app.screen = Screen::Review;
+            return;
+        }
+        match flow.next() {
+            Ok(true) => {}
+            Ok(false) => {
+                flow.review_cursor = 0;
+                app.screen = Screen::Review;
+            }
+            Err(why) => app.status = Some(Status::Error(why)),
+        }
+    }
+}
+
+fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(flow) = &mut app.flow else {
+        return Vec::new();
+    };
+    if let Some(editor) = &mut flow.tag_input {
+        match key.code {
+            KeyCode::Enter => {
+                let text = input::text(editor);
+                flow.reflection.set_tags_from_text(&text);
+                flow.tag_input = None;
+            }
+            KeyCode::Esc => flow.tag_input = None,
+            _ => {
+                input::edit(editor, key, false);
+            }
+        }
+        return Vec::new();
+    }
+    let ids = flow.reflection.visible_ids();
+    let last = ids.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => {
+            flow.review_cursor = flow.review_cursor.saturating_sub(1)
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            flow.review_cursor = (flow.review_cursor + 1).min(last)
+        }
+        KeyCode::PageUp => flow.review_cursor = flow.review_cursor.saturating_sub(10),
+        KeyCode::PageDown => flow.review_cursor = (flow.review_cursor + 10).min(last),
+        KeyCode::Home | KeyCode::Char('g') => flow.review_cursor = 0,
+        KeyCode::End | KeyCode::Char('G') => flow.review_cursor = last,
+        KeyCode::Enter | KeyCode::Char('e') => {
+            if let Some(id) = ids.get(flow.review_cursor) {
+                flow.go_to(id);
+                flow.from_review = true;
+                app.screen = Screen::Prompt;
+            }
+        }
+        KeyCode::Char('t') => {
+            flow.tag_input = Some(input::editor(&flow.reflection.tags().join(" "), false));
+        }
+        KeyCode::Char('f') => flow.reflection.toggle_flag(),
+        KeyCode::Char('s') => return app.request_save(),
+        KeyCode::Esc | KeyCode::BackTab => {
+            if let Some(id) = ids.last() {
+                flow.go_to(id);
+            }
+            app.screen = Screen::Prompt;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_saved_key(app: &mut App, key: KeyEvent) {
+    match key.code {
+        KeyCode::Char('n') | KeyCode::Enter => {
+            app.saved_path = None;
+            app.picker_cursor = app.library.default_index();
+            app.screen = Screen::Picker;
+        }
+        KeyCode::Char('q') | KeyCode::Esc => app.quit = true,
+        _ => {}
+    }
+}
+
+/// A key press, for tests and the event loop.
+pub fn press(code: KeyCode, modifiers: KeyModifiers) -> Message {
+    Message::Key(KeyEvent::new(code, modifiers))
+}
