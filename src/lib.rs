@@ -4,6 +4,7 @@
 //! terminal; `tui` draws it and `cli` offers it to scripts.
 
 pub mod answer;
+pub mod answers_file;
 pub mod cli;
 pub mod clock;
 pub mod entry;

@@ -7,7 +7,7 @@ mod builtin;
 mod library;
 mod load;
 mod problem;
-mod source;
+pub(crate) mod source;
 
 use std::collections::BTreeMap;
 

@@ -134,7 +134,14 @@ impl Flow {
                     Some(Answer::Text(t)) => t.as_str(),
                     _ => "",
                 };
-                Widget::Text(input::editor(text, prompt.kind == Kind::LongText))
+                let multi_line = prompt.kind == Kind::LongText;
+                let mut editor = input::editor(text, multi_line);
+                editor.set_placeholder_text(if multi_line {
+                    "Write freely. Enter starts a new line; Tab goes to the next prompt."
+                } else {
+                    "A few words. Enter goes on."
+                });
+                Widget::Text(editor)
             }
             Kind::Scale { .. } => Widget::Scale { pending: None },
             Kind::YesNo => Widget::YesNo,

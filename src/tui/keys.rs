@@ -16,7 +16,8 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ],
         Screen::Facts => vec![
             ("Enter", "start the prompts"),
-            ("Tab", "next field (completes a known code)"),
+            ("Tab", "next field"),
+            ("Tab on a code", "completes a code used before"),
             ("Esc", "back to the packs"),
             ("Shift-Tab ↑ ↓", "move between fields"),
             ("← →", "change the modality"),

@@ -199,7 +199,7 @@ fn facts(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         Constraint::Min(0),
     ])
     .split(area);
-    let label_width = 14u16;
+    let label_width = 16u16;
     let field_row = |row: Rect| -> (Rect, Rect) {
         let label = Rect {
             width: label_width.min(row.width),
@@ -451,28 +451,7 @@ fn answer_widget(app: &App, flow: &Flow, prompt: &Prompt, frame: &mut Frame, are
             let boxed = Rect { height, ..area };
             let inner = block.inner(boxed);
             frame.render_widget(block, boxed);
-            if editor.is_empty() {
-                let hint = if multi {
-                    "Write freely. Enter starts a new line; Tab goes to the next prompt."
-                } else {
-                    "A few words. Enter goes on."
-                };
-                frame.render_widget(
-                    Paragraph::new(truncate(hint, usize::from(inner.width))).style(theme.dim()),
-                    inner,
-                );
-                // The cursor cell, so that it is clear where typing goes.
-                frame.render_widget(
-                    Paragraph::new(" ").style(theme.selected()),
-                    Rect {
-                        width: 1.min(inner.width),
-                        height: 1.min(inner.height),
-                        ..inner
-                    },
-                );
-            } else {
-                frame.render_widget(editor, inner);
-            }
+            frame.render_widget(editor, inner);
         }
         (
             Kind::Scale {
