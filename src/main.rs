@@ -1,6 +1,6 @@
 //! The `afterword` command: parses arguments and hands over to the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -131,6 +131,13 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 fn run_tui(locations: &Locations, prefill: Prefill) -> anyhow::Result<Outcome> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        writeln!(
+            io::stderr(),
+            "error: the reflection flow needs a terminal. To write an entry from a script, use `afterword new --pack ID --answers FILE.toml`."
+        )?;
+        return Ok(Outcome::BadInput);
+    }
     tui::run(Context {
         library: Library::load(Some(&locations.packs_dir())),
         journal: Journal::new(&locations.journal),

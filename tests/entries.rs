@@ -307,6 +307,134 @@ proptest! {
     }
 }
 
+fn answer_text() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        "[a-zA-Z0-9 .,;:!?'\"*_`()\\[\\]-]{0,40}",
+        "[\\p{Han}\\p{Hiragana} ]{0,10}",
+        Just("---".to_string()),
+        Just("### A heading in my answer".to_string()),
+        Just("# title-like".to_string()),
+        Just("<!-- afterword:prompt bond -->".to_string()),
+        Just("\\\\<!-- afterword:section s -->".to_string()),
+        Just("- a list item".to_string()),
+        Just("🙂 emoji 👩‍⚕️".to_string()),
+        Just("   indented code".to_string()),
+        Just(String::new()),
+    ];
+    prop::collection::vec(line, 1..8).prop_filter_map("blank answers are not answers", |lines| {
+        match Answer::text(&lines.join("\n")) {
+            Some(Answer::Text(t)) => Some(t),
+            _ => None,
+        }
+    })
+}
+
+fn id() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9-]{0,12}"
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        answer_text().prop_map(Answer::Text),
+        any::<i64>().prop_map(Answer::Integer),
+        (-1e12f64..1e12).prop_map(Answer::Decimal),
+        prop_oneof![Just(1e300), Just(-2.5e-9), Just(0.0)].prop_map(Answer::Decimal),
+        any::<bool>().prop_map(Answer::Bool),
+        (id(), prop::option::of(".{0,30}")).prop_map(|(id, other)| Answer::Choice { id, other }),
+        (
+            prop::collection::vec(id(), 0..4),
+            prop::option::of("\\PC{0,30}")
+        )
+            .prop_map(|(ids, other)| Answer::Choices { ids, other }),
+    ]
+}
+
+fn heading() -> impl Strategy<Value = String> {
+    "[A-Za-zé日本 ?—-]{0,30}".prop_map(|s| afterword::answer::single_line(&s))
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    let response = (id(), heading(), answer()).prop_map(|(prompt, question, answer)| Response {
+        prompt,
+        question,
+        answer,
+    });
+    let section = (id(), heading(), prop::collection::vec(response, 1..5)).prop_map(
+        |(id, title, responses)| EntrySection {
+            id,
+            title,
+            responses,
+        },
+    );
+    (
+        id(),
+        1u32..50,
+        "[A-Za-z0-9_-]{1,32}",
+        any::<u32>(),
+        prop::sample::select(Modality::ALL.to_vec()),
+        (-14 * 60..14 * 60i32, 0i64..4_000_000_000),
+        prop::collection::vec("[a-z0-9-]{1,12}", 0..4),
+        any::<bool>(),
+        heading(),
+        prop::collection::vec(section, 0..4),
+    )
+        .prop_map(
+            |(
+                pack,
+                pack_version,
+                client,
+                session,
+                modality,
+                (offset, secs),
+                tags,
+                flagged,
+                title,
+                sections,
+            )| {
+                Entry {
+                    pack,
+                    pack_version,
+                    facts: SessionFacts {
+                        client: ClientCode::new(&client).unwrap(),
+                        session,
+                        modality,
+                        date: date(offset, secs),
+                    },
+                    tags,
+                    flagged,
+                    title,
+                    sections,
+                    extra: vec![],
+                }
+            },
+        )
+        // Prompt ids are unique within an entry, as they are within a pack.
+        .prop_filter("unique prompt ids", |e| {
+            let mut ids: Vec<&str> = e.responses().map(|r| r.prompt.as_str()).collect();
+            let n = ids.len();
+            ids.sort();
+            ids.dedup();
+            ids.len() == n
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn parse_of_write_is_identity(entry in entry()) {
+        let text = write_entry(&entry, None);
+        let back = parse_entry(&text);
+        prop_assert_eq!(back.as_ref().ok(), Some(&entry), "{}\n{:?}", text, back.as_ref().err());
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+        let _ = parse_entry(&text);
+        let _ = parse_front_matter(&format!("---\n{text}\n---\n"));
+    }
+}
+
 #[test]
 #[ignore = "writes a sample entry for manual inspection with other YAML readers"]
 fn dump_sample_entry() {

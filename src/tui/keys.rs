@@ -17,8 +17,8 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::Facts => vec![
             ("Enter", "start the prompts"),
             ("Tab", "next field"),
-            ("Tab on a code", "completes a code used before"),
             ("Esc", "back to the packs"),
+            ("Tab on a code", "completes a code used before"),
             ("Shift-Tab ↑ ↓", "move between fields"),
             ("← →", "change the modality"),
             ("i c f g", "individual, couple, family, group"),
@@ -34,9 +34,9 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
                 ]
             } else {
                 vec![
-                    ("Ctrl-S", "save the entry"),
-                    ("Enter", "change this answer"),
-                    ("Esc", "back to the prompts"),
+                    ("Ctrl-S", "save"),
+                    ("Enter", "change answer"),
+                    ("Esc", "back to prompts"),
                     ("↑↓ j k", "move"),
                     ("t", "edit tags"),
                     ("f", "flag for supervision"),

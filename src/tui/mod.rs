@@ -16,6 +16,7 @@ use std::thread;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
 
 pub use app::{App, Effect, Message, Overlay, Prefill, Screen, Status, press, update};
 pub use facts::Field;
@@ -95,6 +96,14 @@ pub fn run(context: Context) -> anyhow::Result<()> {
         if event::poll(Duration::from_millis(100))?
             && let Some(message) = message_for(event::read()?)
         {
+            if matches!(message, Message::Resize) {
+                // Repaint everything: some terminals keep stale cells after
+                // a resize, and a diff against them would never fix them.
+                let size = guard.terminal.size()?;
+                guard
+                    .terminal
+                    .resize(Rect::new(0, 0, size.width, size.height))?;
+            }
             dispatch(&mut app, message, &context.journal);
         }
     }

@@ -764,9 +764,21 @@ fn review(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     .areas(body);
     let area = inset(list_area);
     let width = usize::from(area.width);
-    let question_width = (width * 11 / 20).max(10);
-    let answer_width = width.saturating_sub(question_width + 5);
     let missing: Vec<String> = r.missing_required().iter().map(|p| p.id.clone()).collect();
+    // Answers get the room they need up to 45% of the line; questions the rest.
+    let longest_answer = r
+        .pack
+        .visible(&r.answers)
+        .iter()
+        .map(|(_, p)| match r.answers.get(&p.id) {
+            Some(a) => summary(p, a).width(),
+            None if p.required => "required — not answered".width(),
+            None => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    let answer_width = longest_answer.clamp(12, width * 9 / 20);
+    let question_width = width.saturating_sub(answer_width + 5).max(10);
 
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
