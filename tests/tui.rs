@@ -661,3 +661,29 @@ fn wide_characters_keep_the_cursor_aligned() {
     );
     assert_eq!(buffer[(x - 6, y)].symbol(), "日");
 }
+
+#[test]
+fn a_broken_user_pack_is_named_and_the_others_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mine.toml"), "id = \"mine\"\ntitle = 3\n").unwrap();
+    let library = Library::load(Some(dir.path()));
+    let app = App::new(library, now(), Theme { color: true });
+    let text = screen_text(&app);
+    assert!(text.contains("After a session"), "{text}");
+    assert!(text.contains("Not loaded"), "{text}");
+    assert!(
+        text.contains("mine.toml:1:1: the pack is missing `version`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_s_saves_from_the_session_details_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on("quick");
+    type_text(&mut app, "Words.");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Facts);
+    save(&mut app, &Journal::new(dir.path()));
+    assert_eq!(app.screen, Screen::Saved);
+}

@@ -97,7 +97,7 @@ impl App {
             overlay: None,
             status: (problems > 0).then(|| {
                 Status::Error(format!(
-                    "{problems} of your packs could not be loaded; `afterword packs` shows why"
+                    "{problems} of your packs could not be loaded; the others are ready"
                 ))
             }),
             saved_path: None,
@@ -314,6 +314,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if ctrl(&key, 's') {
         return match app.screen {
             Screen::Prompt | Screen::Review => app.request_save(),
+            // Facts of a reflection under way: take them, then save.
+            Screen::Facts if app.flow.is_some() => {
+                if let Some(form) = &mut app.facts
+                    && let FactsStep::Submit(facts) = form.submit()
+                {
+                    let index = form.pack;
+                    app.start_flow(index, facts);
+                    return app.request_save();
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         };
     }

@@ -176,6 +176,28 @@ fn picker(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             lines.push(Line::from(Span::styled(l, theme.guidance())));
         }
     }
+    // A broken pack of the user's never hides the others, but it is said.
+    for problems in &app.library.problems {
+        lines.push(Line::raw(""));
+        let first = problems.problems.first().map_or(String::new(), |p| {
+            format!(
+                "{}:{}:{}: {}",
+                problems.path.display(),
+                p.line,
+                p.column,
+                p.message
+            )
+        });
+        let more = problems.problems.len().saturating_sub(1);
+        let text = if more > 0 {
+            format!("Not loaded — {first} (and {more} more; `afterword packs check` lists all)")
+        } else {
+            format!("Not loaded — {first}")
+        };
+        for l in wrap(&text, usize::from(area.width)) {
+            lines.push(Line::from(Span::styled(l, theme.error())));
+        }
+    }
     let height = lines.len() as u16;
     let scroll = height.saturating_sub(area.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
