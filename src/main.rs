@@ -11,7 +11,7 @@ use afterword::clock::process_clock;
 use afterword::journal::Journal;
 use afterword::pack::Library;
 use afterword::paths::Locations;
-use afterword::tui::{self, Context, Prefill, Theme};
+use afterword::tui::{self, Context, Prefill, RunEnd, Theme};
 
 /// A reflective journal for the minutes after a therapy session.
 ///
@@ -34,6 +34,8 @@ enum Command {
     /// With --answers, writes the entry from a TOML file without opening the
     /// interface (for importing old reflections and for scripts).
     New(NewArgs),
+    /// List unfinished reflections (drafts); `afterword` offers to resume them.
+    Drafts,
     /// List, show or check prompt packs.
     Packs {
         #[command(subcommand)]
@@ -118,6 +120,9 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
                 None => run_tui(&locations, prefill)?,
             }
         }
+        Some(Command::Drafts) => {
+            cli::drafts_list(&Journal::new(&locations.journal), &library(), out, err)?
+        }
         Some(Command::Packs { action: None }) => cli::packs_list(&library(), out, err)?,
         Some(Command::Packs {
             action: Some(action),
@@ -138,12 +143,42 @@ fn run_tui(locations: &Locations, prefill: Prefill) -> anyhow::Result<Outcome> {
         )?;
         return Ok(Outcome::BadInput);
     }
-    tui::run(Context {
+    let end = tui::run(Context {
         library: Library::load(Some(&locations.packs_dir())),
         journal: Journal::new(&locations.journal),
         clock: process_clock(),
         theme: Theme::from_env(),
         prefill,
+        home: directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()),
     })?;
-    Ok(Outcome::Ok)
+    let mut err = io::stderr();
+    match end {
+        RunEnd::Quit => Ok(Outcome::Ok),
+        RunEnd::Signal(_) => {
+            writeln!(
+                err,
+                "Afterword was asked to stop. Unsaved answers are kept as a draft; `afterword` offers to resume it."
+            )?;
+            Ok(Outcome::Failure)
+        }
+        RunEnd::Crashed { draft, report } => {
+            writeln!(err, "Afterword stopped because of a bug — sorry.")?;
+            match draft {
+                Some(path) => writeln!(
+                    err,
+                    "Your answers are safe in the draft {}; `afterword` offers to resume it.",
+                    path.display()
+                )?,
+                None => writeln!(err, "There were no unsaved answers.")?,
+            }
+            if let Some(report) = report {
+                writeln!(
+                    err,
+                    "A crash report (without your answers) is in {}.",
+                    report.display()
+                )?;
+            }
+            Ok(Outcome::Failure)
+        }
+    }
 }

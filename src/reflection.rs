@@ -2,8 +2,11 @@
 //! far. The terminal interface edits one; drafts will store one. It turns
 //! into an [`Entry`] when saved.
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::answer::Answer;
 use crate::entry::{Entry, SessionFacts, clean_tag};
+use crate::journal::{Draft, Position};
 use crate::pack::{Answers, Pack, Prompt};
 
 /// The tag that, when an answer adds it, also flags the entry for
@@ -120,6 +123,41 @@ impl Reflection {
     /// Required prompts that are shown and unanswered.
     pub fn missing_required(&self) -> Vec<&Prompt> {
         self.pack.missing_required(&self.answers)
+    }
+
+    /// The draft of this reflection, as it stands.
+    pub fn to_draft(
+        &self,
+        id: &str,
+        position: Position,
+        created: DateTime<FixedOffset>,
+        updated: DateTime<FixedOffset>,
+    ) -> Draft {
+        Draft {
+            id: id.to_string(),
+            pack: self.pack.id.clone(),
+            facts: self.facts.clone(),
+            answers: self.answers.clone(),
+            added_tags: self.added_tags.clone(),
+            removed_tags: self.removed_tags.clone(),
+            flag_choice: self.flag_choice,
+            position,
+            created,
+            updated,
+        }
+    }
+
+    /// Takes a draft back up with its pack. Answers to prompts the pack no
+    /// longer has are kept: they are dropped only when the entry is built.
+    pub fn from_draft(draft: &Draft, pack: Pack) -> Reflection {
+        Reflection {
+            pack,
+            facts: draft.facts.clone(),
+            answers: draft.answers.clone(),
+            added_tags: draft.added_tags.clone(),
+            removed_tags: draft.removed_tags.clone(),
+            flag_choice: draft.flag_choice,
+        }
     }
 
     pub fn to_entry(&self) -> Entry {

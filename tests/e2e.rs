@@ -13,6 +13,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Tells the reader to let go of its end of the terminal.
+    closing: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
     master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -22,6 +24,10 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Session {
     fn start(home: &Path, args: &[&str]) -> Session {
+        Session::start_with(home, args, &[])
+    }
+
+    fn start_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -38,23 +44,41 @@ impl Session {
         cmd.env("AFTERWORD_JOURNAL", home.join("journal"));
         cmd.env("AFTERWORD_CONFIG", home.join("config"));
         cmd.env("AFTERWORD_TEST_NOW", "2026-11-21T14:30:00+01:00");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
+        let closing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&closing);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
             }
         });
-        let writer = pair.master.take_writer().unwrap();
+        // portable-pty's own writer types ^J and ^D (end of input) into the
+        // program when dropped; a real terminal sends nothing when closed.
+        // Write through a plain duplicate of the terminal's end instead.
+        let fd = pair
+            .master
+            .as_raw_fd()
+            .expect("a unix pseudo-terminal has a descriptor");
+        // SAFETY: `fd` belongs to `pair.master`, which is alive here; it is
+        // duplicated at once into a descriptor of our own.
+        let own = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
+            .try_clone_to_owned()
+            .unwrap();
+        let writer: Box<dyn Write + Send> = Box::new(std::fs::File::from(own));
         Session {
             screen,
+            closing,
             writer,
             master: pair.master,
             child,
@@ -284,10 +308,10 @@ fn resizing_while_typing_loses_nothing_and_quitting_asks_first() {
     s.resize(24, 80);
     s.wait_for("w0 w1 w2 w3 w4 w5");
     s.send("\x03"); // Ctrl-C
-    s.wait_for("Quit without saving?");
+    s.wait_for("Leave this reflection?");
     s.send("n");
     s.send("\x11"); // Ctrl-Q
-    s.wait_for("Quit without saving?");
+    s.wait_for("Leave this reflection?");
     s.send("y");
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
@@ -295,4 +319,171 @@ fn resizing_while_typing_loses_nothing_and_quitting_asks_first() {
 
 fn nz(n: u16) -> std::num::NonZero<u16> {
     std::num::NonZero::new(n).expect("sizes are above zero")
+}
+
+fn signal(s: &Session, name: &str) {
+    let pid = s.child.process_id().expect("a running child has a pid");
+    let status = std::process::Command::new("kill")
+        .args([name, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn drafts(home: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(read) = std::fs::read_dir(home.join("journal/drafts")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = read
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn after_kill_9_the_next_start_resumes_the_text_where_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &["new", "--pack", "quick", "--client", "K-9"]);
+    s.wait_for("What happened that matters");
+    s.send("The first line.");
+    s.send("\r");
+    s.send("Second line, cursor after this");
+    // The draft is written within the debounce delay of the last key.
+    thread::sleep(Duration::from_millis(700));
+    signal(&s, "-KILL");
+    s.wait_exit();
+    assert_eq!(drafts(home.path()).len(), 1);
+
+    let mut s = Session::start(home.path(), &[]);
+    s.wait_for("unfinished reflections");
+    s.wait_for("Quick reflection · K-9 · session 1");
+    s.send("\r");
+    s.wait_for("Resumed where you left off.");
+    s.wait_for("Second line, cursor after this");
+    s.send("!");
+    s.wait_for("Second line, cursor after this!");
+    s.send("\x13");
+    s.wait_for("Your reflection is saved.");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let entry = parse_entry(&std::fs::read_to_string(only_entry(home.path())).unwrap()).unwrap();
+    assert_eq!(
+        entry.answer("what-mattered"),
+        Some(&Answer::Text(
+            "The first line.\nSecond line, cursor after this!".into()
+        ))
+    );
+    assert!(
+        drafts(home.path()).is_empty(),
+        "a saved entry removes its draft"
+    );
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start(home.path(), &["new", "--pack", "quick", "--client", "H-1"]);
+    s.wait_for("What happened that matters");
+    let Session {
+        screen,
+        closing,
+        mut writer,
+        master,
+        mut child,
+    } = s;
+    for c in "Typed just before the window closed".chars() {
+        writer.write_all(c.to_string().as_bytes()).unwrap();
+        writer.flush().unwrap();
+        thread::sleep(Duration::from_millis(5));
+    }
+    let wait_screen = Instant::now();
+    while !screen
+        .lock()
+        .unwrap()
+        .screen()
+        .contents()
+        .contains("window closed")
+    {
+        assert!(wait_screen.elapsed() < TIMEOUT);
+        thread::sleep(Duration::from_millis(10));
+    }
+    // Closing the terminal hangs it up: SIGHUP, at once, no debounce wait.
+    // Every handle on the terminal's side goes: the reader lets go at the
+    // program's next output.
+    closing.store(true, std::sync::atomic::Ordering::SeqCst);
+    drop(writer);
+    drop(master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < TIMEOUT, "no exit after SIGHUP");
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 1, "a clean stop, not a crash");
+    assert!(
+        !home.path().join("journal/crash-reports").exists(),
+        "a closed window is not a crash"
+    );
+    let files = drafts(home.path());
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        text.contains("Typed just before the window closed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sigterm_saves_the_draft_and_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(home.path(), &["new", "--pack", "quick", "--client", "T-1"]);
+    s.wait_for("What happened that matters");
+    s.send("Words before SIGTERM");
+    s.wait_for("Words before SIGTERM");
+    signal(&s, "-TERM");
+    assert_eq!(s.wait_exit(), 1);
+    s.assert_terminal_restored();
+    s.wait_for("Unsaved answers are kept as a draft");
+    let text = std::fs::read_to_string(&drafts(home.path())[0]).unwrap();
+    assert!(text.contains("Words before SIGTERM"));
+}
+
+#[test]
+fn a_crash_restores_the_terminal_saves_the_draft_and_reports_without_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(
+        home.path(),
+        &["new", "--pack", "quick", "--client", "P-1"],
+        &[("AFTERWORD_TEST_PANIC", "1")],
+    );
+    s.wait_for("What happened that matters");
+    s.send("A secret sentence");
+    s.wait_for("A secret sentence");
+    s.send("\x1b[24~"); // F12: the test-only crash
+    assert_eq!(s.wait_exit(), 1);
+    s.assert_terminal_restored();
+    s.wait_for("Afterword stopped because of a bug");
+    s.wait_for("Your answers are safe in the draft");
+    let screen = s.contents();
+    assert!(
+        screen.contains("crash report (without your answers)"),
+        "{screen}"
+    );
+    let text = std::fs::read_to_string(&drafts(home.path())[0]).unwrap();
+    assert!(text.contains("A secret sentence"));
+    let reports: Vec<_> = std::fs::read_dir(home.path().join("journal/crash-reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(reports.len(), 1);
+    let report = std::fs::read_to_string(&reports[0]).unwrap();
+    assert!(report.contains("Where: src/"), "{report}");
+    assert!(
+        !report.contains("secret"),
+        "a crash report never holds answers"
+    );
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use afterword::answer::Answer;
 use afterword::entry::{ClientCode, Entry, Modality, parse_entry};
-use afterword::journal::{ClientHistory, Journal, JournalError, Storage};
+use afterword::journal::{ClientHistory, Draft, Journal, JournalError, Storage};
 use afterword::pack::{Library, Pack};
 use afterword::tui::{
     App, Effect, Message, Overlay, Prefill, Screen, Status, Theme, perform, press, update, view,
@@ -94,8 +94,9 @@ fn save(app: &mut App, storage: &dyn Storage) {
     let effects = ctrl(app, 's');
     assert_eq!(effects.len(), 1, "Ctrl-S asks to save");
     for effect in effects {
-        let outcome = perform(effect, storage);
-        update(app, outcome);
+        if let Some(outcome) = perform(effect, storage) {
+            update(app, outcome);
+        }
     }
 }
 
@@ -475,12 +476,22 @@ fn saving_writes_the_entry_and_shows_where() {
 
 struct FailingStorage;
 
+fn disk_full(path: &str) -> JournalError {
+    JournalError::Write {
+        path: PathBuf::from(path),
+        source: std::io::Error::from_raw_os_error(28),
+    }
+}
+
 impl Storage for FailingStorage {
     fn save_entry(&self, _: &Entry, _: Option<&Pack>) -> Result<PathBuf, JournalError> {
-        Err(JournalError::Write {
-            path: PathBuf::from("/journal/entries/2026/11"),
-            source: std::io::Error::from_raw_os_error(28),
-        })
+        Err(disk_full("/journal/entries/2026/11"))
+    }
+    fn save_draft(&self, _: &Draft) -> Result<PathBuf, JournalError> {
+        Err(disk_full("/journal/drafts"))
+    }
+    fn remove_draft(&self, _: &str) -> Result<(), JournalError> {
+        Ok(())
     }
 }
 
@@ -494,31 +505,75 @@ fn a_failed_save_keeps_everything_and_says_why() {
         answer(&app, "what-mattered"),
         Some(&Answer::Text("Keep me.".into()))
     );
+    assert!(matches!(app.overlay, Some(Overlay::SaveFailed(_))));
     let text = screen_text(&app);
     assert!(
-        text.contains("Not saved — could not save to /journal/entries/2026/11"),
+        text.contains("could not save to /journal/entries/2026/11"),
+        "{text}"
+    );
+    assert!(
+        text.contains("r try again") && text.contains("e save elsewhere"),
         "{text}"
     );
     assert!(!app.saving);
-    // And the retry works once the disk is back.
+    // Retry once the disk is back.
     let dir = tempfile::tempdir().unwrap();
-    save(&mut app, &Journal::new(dir.path()));
+    let effects = key(&mut app, KeyCode::Char('r'));
+    for effect in effects {
+        if let Some(outcome) = perform(effect, &Journal::new(dir.path())) {
+            update(&mut app, outcome);
+        }
+    }
     assert_eq!(app.screen, Screen::Saved);
 }
 
 #[test]
-fn a_save_to_dev_full_fails_cleanly() {
-    if !Path::new("/dev/full").exists() {
-        return;
+fn a_failed_save_can_go_to_another_folder() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut app = app_on("quick");
+    app.home = Some(elsewhere.path().to_path_buf());
+    type_text(&mut app, "Keep me.");
+    save(&mut app, &FailingStorage);
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.overlay, Some(Overlay::SaveElsewhere));
+    assert!(screen_text(&app).contains("save the entry in another folder"));
+    type_text(&mut app, "/rescue");
+    let effects = key(&mut app, KeyCode::Enter);
+    for effect in effects {
+        if let Some(outcome) = perform(effect, &FailingStorage) {
+            update(&mut app, outcome);
+        }
     }
+    assert_eq!(app.screen, Screen::Saved);
+    let path = app.saved_path.clone().unwrap();
+    assert_eq!(
+        path,
+        elsewhere.path().join("rescue/2026-11-21-1430-quick.md")
+    );
+    assert!(parse_entry(&std::fs::read_to_string(path).unwrap()).is_ok());
+}
+
+#[test]
+fn a_real_write_failure_shows_the_path_and_leaves_nothing_behind() {
     let mut app = app_on("quick");
     type_text(&mut app, "Keep me.");
-    // A journal whose entries folder is a file cannot be written either.
+    // A journal whose `entries` is a file, not a folder, cannot be written.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("entries"), "").unwrap();
     save(&mut app, &Journal::new(dir.path()));
     assert_eq!(app.screen, Screen::Prompt);
-    assert!(matches!(&app.status, Some(Status::Error(_))));
+    assert!(
+        matches!(&app.overlay, Some(Overlay::SaveFailed(reason)) if reason.contains("entries/2026/11"))
+    );
+    assert_eq!(
+        answer(&app, "what-mattered"),
+        Some(&Answer::Text("Keep me.".into()))
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["entries"], "no temporary file left");
 }
 
 #[test]
@@ -540,9 +595,14 @@ fn quitting_with_answers_asks_first() {
     assert!(app.quit, "nothing to lose: quits at once");
     let mut app = app_on("quick");
     type_text(&mut app, "words");
-    ctrl(&mut app, 'q');
+    let effects = ctrl(&mut app, 'q');
+    assert!(
+        matches!(effects[..], [Effect::SaveDraftNow]),
+        "the draft is written at once"
+    );
     assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
-    assert!(screen_text(&app).contains("Quit without saving?"));
+    assert!(screen_text(&app).contains("Leave this reflection?"));
+    assert!(screen_text(&app).contains("kept as a draft"));
     key(&mut app, KeyCode::Char('n'));
     assert!(!app.quit);
     assert_eq!(

@@ -1,9 +1,11 @@
 //! Command-line actions, written against plain `Write`rs so they can be tested
 //! without a process. `main.rs` parses arguments and calls these.
 
+mod drafts;
 mod new;
 mod packs;
 
+pub use drafts::drafts_list;
 pub use new::{check_new_flags, new_from_answers};
 pub use packs::{packs_check, packs_list, packs_show};
 

@@ -3,6 +3,7 @@
 //! added in one place later.
 
 mod atomic;
+mod draft;
 mod history;
 
 use std::fs;
@@ -13,6 +14,9 @@ use crate::entry::{Entry, write_entry};
 use crate::pack::Pack;
 
 pub use atomic::{create_private_dir, write_new, write_replace};
+pub use draft::{
+    DRAFT_FORMAT, Draft, DraftError, MAX_DRAFT_BYTES, Position, parse_draft, write_draft,
+};
 pub use history::{ClientHistory, ClientRecord};
 
 /// How many `-2`, `-3`… suffixes are tried before giving up on a name.
@@ -22,12 +26,14 @@ const MAX_SUFFIX: u32 = 999;
 pub enum JournalError {
     #[error("could not save to {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error("could not remove {path}: {source}")]
+    Remove { path: PathBuf, source: io::Error },
 }
 
 impl JournalError {
     pub fn path(&self) -> &Path {
         match self {
-            JournalError::Write { path, .. } => path,
+            JournalError::Write { path, .. } | JournalError::Remove { path, .. } => path,
         }
     }
 }
@@ -36,6 +42,35 @@ impl JournalError {
 /// tests inject failures through it.
 pub trait Storage {
     fn save_entry(&self, entry: &Entry, pack: Option<&Pack>) -> Result<PathBuf, JournalError>;
+
+    /// Saves an entry into another folder (when the journal cannot be
+    /// written), under the same name it would have had in the journal.
+    fn save_entry_in(
+        &self,
+        dir: &Path,
+        entry: &Entry,
+        pack: Option<&Pack>,
+    ) -> Result<PathBuf, JournalError> {
+        let stem = format!(
+            "{}-{}",
+            entry.facts.date.format("%Y-%m-%d-%H%M"),
+            entry.pack
+        );
+        let names = std::iter::once(format!("{stem}.md"))
+            .chain((2..=MAX_SUFFIX).map(|n| format!("{stem}-{n}.md")));
+        write_new(dir, names, write_entry(entry, pack).as_bytes()).map_err(|source| {
+            JournalError::Write {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })
+    }
+
+    /// Writes a draft over its previous version.
+    fn save_draft(&self, draft: &Draft) -> Result<PathBuf, JournalError>;
+
+    /// Removes a draft whose reflection was saved or discarded.
+    fn remove_draft(&self, id: &str) -> Result<(), JournalError>;
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +127,174 @@ impl Storage for Journal {
             path: dir.clone(),
             source,
         })
+    }
+
+    fn save_draft(&self, draft: &Draft) -> Result<PathBuf, JournalError> {
+        let path = self.draft_path(&draft.id);
+        write_replace(&path, write_draft(draft).as_bytes()).map_err(|source| {
+            JournalError::Write {
+                path: path.clone(),
+                source,
+            }
+        })?;
+        Ok(path)
+    }
+
+    fn remove_draft(&self, id: &str) -> Result<(), JournalError> {
+        let path = self.draft_path(id);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(JournalError::Remove { path, source }),
+        }
+        // The lock file goes too; whoever holds it keeps their open handle.
+        let _ = fs::remove_file(self.drafts_dir().join(format!("{id}.lock")));
+        Ok(())
+    }
+}
+
+/// A draft found in the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDraft {
+    pub draft: Draft,
+    /// Another Afterword window has it open.
+    pub in_use: bool,
+}
+
+/// A draft file that could not be read: set aside, never deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedDraft {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+/// Exclusive use of one draft by this process, held by an OS file lock on
+/// `<id>.lock` (the draft itself is replaced on every save, so it cannot
+/// carry the lock). Released when dropped, or when the process ends in any
+/// way, `kill -9` included.
+#[derive(Debug)]
+pub struct DraftLock {
+    _file: fs::File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("this draft is open in another Afterword window")]
+    InUse,
+    #[error("could not lock {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl Journal {
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.root.join("drafts")
+    }
+
+    pub fn draft_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.toml"))
+    }
+
+    /// A new draft id: the start time and the pack, with a suffix when two
+    /// reflections start in the same second.
+    pub fn new_draft_id(
+        &self,
+        created: chrono::DateTime<chrono::FixedOffset>,
+        pack: &str,
+    ) -> String {
+        let stem = format!("{}-{pack}", created.format("%Y%m%d-%H%M%S"));
+        let taken = |id: &str| {
+            self.draft_path(id).exists() || self.drafts_dir().join(format!("{id}.lock")).exists()
+        };
+        if !taken(&stem) {
+            return stem;
+        }
+        (2..)
+            .map(|n| format!("{stem}-{n}"))
+            .find(|id| !taken(id))
+            .unwrap_or(stem)
+    }
+
+    /// Takes the lock of a draft, or says it is in use elsewhere.
+    pub fn lock_draft(&self, id: &str) -> Result<DraftLock, LockError> {
+        let dir = self.drafts_dir();
+        let path = dir.join(format!("{id}.lock"));
+        let io = |source| LockError::Io {
+            path: path.clone(),
+            source,
+        };
+        create_private_dir(&dir).map_err(io)?;
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(DraftLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(LockError::InUse),
+            Err(fs::TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
+
+    fn in_use(&self, id: &str) -> bool {
+        let path = self.drafts_dir().join(format!("{id}.lock"));
+        let Ok(file) = fs::OpenOptions::new().write(true).open(path) else {
+            return false;
+        };
+        matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+    }
+
+    /// Every draft, newest first. A draft that cannot be read is renamed to
+    /// `<name>.damaged` and reported, so it stops getting in the way but
+    /// nothing is lost.
+    pub fn drafts(&self) -> (Vec<FoundDraft>, Vec<DamagedDraft>) {
+        let mut found = Vec::new();
+        let mut damaged = Vec::new();
+        let Ok(read) = fs::read_dir(self.drafts_dir()) else {
+            return (found, damaged);
+        };
+        for item in read.flatten() {
+            let path = item.path();
+            if path.extension().is_none_or(|e| e != "toml") || !path.is_file() {
+                continue;
+            }
+            let id = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let result = fs::metadata(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|m| {
+                    if m.len() > MAX_DRAFT_BYTES as u64 {
+                        Err("it is far larger than any draft".to_string())
+                    } else {
+                        fs::read(&path).map_err(|e| e.to_string())
+                    }
+                })
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+                })
+                .and_then(|text| parse_draft(&id, &text).map_err(|e| e.to_string()));
+            match result {
+                Ok(draft) => {
+                    let in_use = self.in_use(&id);
+                    found.push(FoundDraft { draft, in_use });
+                }
+                Err(problem) => {
+                    let aside = path.with_extension("toml.damaged");
+                    let path = match fs::rename(&path, &aside) {
+                        Ok(()) => aside,
+                        Err(_) => path,
+                    };
+                    damaged.push(DamagedDraft { path, problem });
+                }
+            }
+        }
+        found.sort_by(|a, b| b.draft.updated.cmp(&a.draft.updated));
+        (found, damaged)
     }
 }
 

@@ -12,7 +12,7 @@ use super::flow::{Flow, Step, ctrl};
 use super::input;
 use super::theme::Theme;
 use crate::entry::{ClientCode, Entry, Modality, SessionFacts, whole_seconds};
-use crate::journal::ClientHistory;
+use crate::journal::{ClientHistory, DamagedDraft, Draft, FoundDraft};
 use crate::pack::{Library, Pack};
 use crate::reflection::Reflection;
 
@@ -25,15 +25,33 @@ pub enum Message {
     History(ClientHistory),
     /// The outcome of an [`Effect::Save`]: the file written, or why not.
     Saved(Result<PathBuf, String>),
+    /// A draft was written (its id) or could not be (why).
+    DraftSaved(Result<String, String>),
+    /// The outcome of an [`Effect::LockDraft`].
+    DraftLocked {
+        id: String,
+        result: Result<(), String>,
+    },
 }
 
 #[derive(Debug)]
 pub enum Effect {
+    /// Write the entry into the journal.
     Save(Box<Entry>, Box<Pack>),
+    /// Write the entry into another folder.
+    SaveIn(PathBuf, Box<Entry>, Box<Pack>),
+    /// Write the draft now rather than after the usual pause.
+    SaveDraftNow,
+    /// Remove a draft: its reflection was saved or thrown away.
+    DiscardDraft(String),
+    /// Take the lock of a draft before resuming it.
+    LockDraft(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    /// Unfinished reflections, offered before anything else.
+    Drafts,
     Picker,
     Facts,
     Prompt,
@@ -47,6 +65,12 @@ pub enum Overlay {
     ConfirmQuit,
     /// Start another pack although answers exist for this one.
     ConfirmDiscard(usize),
+    /// Throw away the draft at this index of the drafts list.
+    ConfirmDiscardDraft(usize),
+    /// Saving the entry failed, for this reason: retry or save elsewhere.
+    SaveFailed(String),
+    /// Asking for the folder to save the entry in instead.
+    SaveElsewhere,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +103,13 @@ pub struct App {
     /// A save is under way; further saves wait for it.
     pub saving: bool,
     pub quit: bool,
+    pub drafts: Vec<FoundDraft>,
+    pub damaged_drafts: Vec<DamagedDraft>,
+    pub drafts_cursor: usize,
+    /// The folder typed for "save elsewhere".
+    pub elsewhere: Option<input::Editor>,
+    /// Suggested for "save elsewhere": the user's home folder.
+    pub home: Option<PathBuf>,
 }
 
 impl App {
@@ -103,7 +134,46 @@ impl App {
             saved_path: None,
             saving: false,
             quit: false,
+            drafts: Vec::new(),
+            damaged_drafts: Vec::new(),
+            drafts_cursor: 0,
+            elsewhere: None,
+            home: None,
         }
+    }
+
+    /// Offers unfinished reflections first, when there are any.
+    pub fn with_drafts(mut self, found: Vec<FoundDraft>, damaged: Vec<DamagedDraft>) -> App {
+        if !found.is_empty() && self.flow.is_none() && self.screen == Screen::Picker {
+            self.screen = Screen::Drafts;
+        }
+        if !damaged.is_empty() {
+            self.status = Some(Status::Error(format!(
+                "{} draft{} could not be read and {} set aside as .damaged",
+                damaged.len(),
+                if damaged.len() == 1 { "" } else { "s" },
+                if damaged.len() == 1 { "was" } else { "were" }
+            )));
+        }
+        self.drafts = found;
+        self.damaged_drafts = damaged;
+        self
+    }
+
+    /// The draft of the reflection under way, if it has any answer. Its id
+    /// is empty until the journal has given it one.
+    pub fn draft(&self, updated: DateTime<FixedOffset>) -> Option<Draft> {
+        let flow = self.flow.as_ref()?;
+        if !flow.reflection.has_answers() {
+            return None;
+        }
+        let position = flow.position(self.screen == Screen::Review);
+        Some(flow.reflection.to_draft(
+            flow.draft_id.as_deref().unwrap_or(""),
+            position,
+            flow.started,
+            updated,
+        ))
     }
 
     /// Skips the screens whose answers were given on the command line.
@@ -153,7 +223,7 @@ impl App {
             Screen::Facts => self.facts.as_ref().is_some_and(FactsForm::typing),
             Screen::Prompt => self.flow.as_ref().is_some_and(Flow::typing),
             Screen::Review => self.flow.as_ref().is_some_and(|f| f.tag_input.is_some()),
-            _ => false,
+            _ => self.overlay == Some(Overlay::SaveElsewhere),
         }
     }
 
@@ -174,18 +244,29 @@ impl App {
                 flow.reflection.facts = facts;
                 flow.session_from_history = false;
             }
-            _ => self.flow = Some(Flow::new(Reflection::new(pack, facts))),
+            _ => self.flow = Some(Flow::new(Reflection::new(pack, facts), self.now)),
         }
         self.facts = None;
         self.screen = Screen::Prompt;
     }
 
-    fn request_quit(&mut self) {
+    /// Quits, or, with answers on screen, saves the draft at once and asks.
+    fn request_quit(&mut self) -> Vec<Effect> {
         if self.unsaved() {
             self.overlay = Some(Overlay::ConfirmQuit);
+            vec![Effect::SaveDraftNow]
         } else {
             self.quit = true;
+            Vec::new()
         }
+    }
+
+    fn entry_and_pack(&self) -> Option<(Box<Entry>, Box<Pack>)> {
+        let flow = self.flow.as_ref()?;
+        Some((
+            Box::new(flow.reflection.to_entry()),
+            Box::new(flow.reflection.pack.clone()),
+        ))
     }
 
     fn request_save(&mut self) -> Vec<Effect> {
@@ -252,6 +333,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.saving = false;
             match result {
                 Ok(path) => {
+                    let mut effects = Vec::new();
                     if let Some(flow) = app.flow.take() {
                         let facts = &flow.reflection.facts;
                         app.history.add(
@@ -260,23 +342,89 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                             facts.date,
                             facts.modality,
                         );
+                        if let Some(id) = flow.draft_id {
+                            effects.push(Effect::DiscardDraft(id));
+                        }
                     }
                     app.saved_path = Some(path);
                     app.screen = Screen::Saved;
                     app.status = None;
+                    app.overlay = None;
+                    effects
                 }
                 Err(reason) => {
-                    app.status = Some(Status::Error(format!(
-                        "Not saved — {reason}. Your answers are still here; press Ctrl-S to try again."
-                    )));
+                    app.status = None;
+                    app.overlay = Some(Overlay::SaveFailed(reason));
+                    // Whatever happens next, the answers are in the draft.
+                    vec![Effect::SaveDraftNow]
                 }
             }
+        }
+        Message::DraftSaved(Ok(id)) => {
+            if let Some(flow) = &mut app.flow {
+                flow.draft_id = Some(id);
+            }
+            if matches!(&app.status, Some(Status::Error(m)) if m.starts_with("Draft not saved")) {
+                app.status = None;
+            }
+            Vec::new()
+        }
+        Message::DraftSaved(Err(reason)) => {
+            app.status = Some(Status::Error(format!(
+                "Draft not saved — {reason}. Your answers are on screen; it will be tried again."
+            )));
+            Vec::new()
+        }
+        Message::DraftLocked { id, result } => {
+            on_draft_locked(app, &id, result);
             Vec::new()
         }
     }
 }
 
+fn on_draft_locked(app: &mut App, id: &str, result: Result<(), String>) {
+    let Some(index) = app.drafts.iter().position(|d| d.draft.id == id) else {
+        return;
+    };
+    if let Err(reason) = result {
+        app.status = Some(Status::Error(format!("Cannot open this draft: {reason}.")));
+        app.drafts[index].in_use = true;
+        return;
+    }
+    let draft = &app.drafts[index].draft;
+    let Some(pack) = app.library.get(&draft.pack).map(|p| p.pack.clone()) else {
+        app.status = Some(Status::Error(format!(
+            "The pack `{}` of this draft is not available any more (was it a pack of yours that was renamed?). The draft is kept.",
+            draft.pack
+        )));
+        return;
+    };
+    let found = app.drafts.remove(index);
+    let draft = found.draft;
+    let reflection = Reflection::from_draft(&draft, pack);
+    let flow = Flow::resume(reflection, &draft.id, draft.created, &draft.position);
+    app.picker_cursor = app
+        .library
+        .packs
+        .iter()
+        .position(|p| p.pack.id == draft.pack)
+        .unwrap_or(0);
+    app.screen = if draft.position.review {
+        Screen::Review
+    } else {
+        Screen::Prompt
+    };
+    app.flow = Some(flow);
+    app.status = Some(Status::Info("Resumed where you left off.".into()));
+}
+
 fn on_paste(app: &mut App, text: &str) {
+    if app.overlay == Some(Overlay::SaveElsewhere) {
+        if let Some(editor) = &mut app.elsewhere {
+            input::paste(editor, text, false);
+        }
+        return;
+    }
     match app.screen {
         Screen::Facts => {
             if let Some(form) = &mut app.facts {
@@ -299,13 +447,11 @@ fn on_paste(app: &mut App, text: &str) {
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(overlay) = app.overlay.clone() {
-        on_overlay_key(app, overlay, key);
-        return Vec::new();
+        return on_overlay_key(app, overlay, key);
     }
     app.status = None;
     if ctrl(&key, 'c') || ctrl(&key, 'q') {
-        app.request_quit();
-        return Vec::new();
+        return app.request_quit();
     }
     if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !app.typing()) {
         app.overlay = Some(Overlay::Help);
@@ -329,7 +475,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         };
     }
     match app.screen {
-        Screen::Picker => on_picker_key(app, key),
+        Screen::Drafts => return on_drafts_key(app, key),
+        Screen::Picker => return on_picker_key(app, key),
         Screen::Facts => on_facts_key(app, key),
         Screen::Prompt => on_prompt_key(app, key),
         Screen::Review => return on_review_key(app, key),
@@ -338,26 +485,133 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn on_overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) {
+fn on_drafts_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let last = app.drafts.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => app.drafts_cursor = app.drafts_cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => app.drafts_cursor = (app.drafts_cursor + 1).min(last),
+        KeyCode::Enter | KeyCode::Char('r') => {
+            if let Some(found) = app.drafts.get(app.drafts_cursor) {
+                if found.in_use {
+                    app.status = Some(Status::Error(
+                        "This draft is open in another Afterword window; finish it there, or choose another.".into(),
+                    ));
+                } else {
+                    return vec![Effect::LockDraft(found.draft.id.clone())];
+                }
+            }
+        }
+        KeyCode::Char('d') | KeyCode::Delete => match app.drafts.get(app.drafts_cursor) {
+            Some(found) if found.in_use => {
+                app.status = Some(Status::Error(
+                    "This draft is open in another Afterword window and cannot be discarded here."
+                        .into(),
+                ));
+            }
+            Some(_) => app.overlay = Some(Overlay::ConfirmDiscardDraft(app.drafts_cursor)),
+            None => {}
+        },
+        KeyCode::Char('n') | KeyCode::Esc | KeyCode::Right | KeyCode::Char('l') => {
+            app.screen = Screen::Picker;
+        }
+        KeyCode::Char('q') => return app.request_quit(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
+    let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
+    let no = matches!(
+        key.code,
+        KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter
+    );
     match overlay {
         Overlay::Help => app.overlay = None,
-        Overlay::ConfirmQuit => match key.code {
-            KeyCode::Char('y' | 'Y') => {
+        Overlay::ConfirmQuit => {
+            if yes {
                 app.overlay = None;
                 app.quit = true;
-            }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => app.overlay = None,
-            _ => {}
-        },
-        Overlay::ConfirmDiscard(index) => match key.code {
-            KeyCode::Char('y' | 'Y') => {
+                return vec![Effect::SaveDraftNow];
+            } else if no {
                 app.overlay = None;
-                app.flow = None;
-                open_facts(app, index);
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => app.overlay = None,
+        }
+        Overlay::ConfirmDiscard(index) => {
+            if yes {
+                app.overlay = None;
+                let draft = app.flow.take().and_then(|f| f.draft_id);
+                open_facts(app, index);
+                return draft.map(Effect::DiscardDraft).into_iter().collect();
+            } else if no {
+                app.overlay = None;
+            }
+        }
+        Overlay::ConfirmDiscardDraft(index) => {
+            if yes {
+                app.overlay = None;
+                if index < app.drafts.len() {
+                    let found = app.drafts.remove(index);
+                    app.drafts_cursor = app.drafts_cursor.min(app.drafts.len().saturating_sub(1));
+                    if app.drafts.is_empty() {
+                        app.screen = Screen::Picker;
+                    }
+                    app.status = Some(Status::Info("Draft discarded.".into()));
+                    return vec![Effect::DiscardDraft(found.draft.id)];
+                }
+            } else if no {
+                app.overlay = None;
+            }
+        }
+        Overlay::SaveFailed(_) => match key.code {
+            KeyCode::Char('r' | 'R') => {
+                app.overlay = None;
+                return app.request_save();
+            }
+            KeyCode::Char('e' | 'E') => {
+                let home = app
+                    .home
+                    .as_ref()
+                    .map(|h| h.display().to_string())
+                    .unwrap_or_default();
+                app.elsewhere = Some(input::editor(&home, false));
+                app.overlay = Some(Overlay::SaveElsewhere);
+            }
+            KeyCode::Esc => app.overlay = None,
             _ => {}
         },
+        Overlay::SaveElsewhere => match key.code {
+            KeyCode::Enter => {
+                let typed = app.elsewhere.as_ref().map(input::text).unwrap_or_default();
+                let dir = expand_home(typed.trim(), app.home.as_deref());
+                if typed.trim().is_empty() {
+                    return Vec::new();
+                }
+                app.overlay = None;
+                if let Some((entry, pack)) = app.entry_and_pack() {
+                    app.saving = true;
+                    return vec![Effect::SaveIn(dir, entry, pack)];
+                }
+            }
+            KeyCode::Esc => app.overlay = None,
+            _ => {
+                if let Some(editor) = &mut app.elsewhere {
+                    input::edit(editor, key, false);
+                }
+            }
+        },
+    }
+    Vec::new()
+}
+
+/// `~/notes` → `<home>/notes`.
+fn expand_home(path: &str, home: Option<&std::path::Path>) -> PathBuf {
+    match (
+        path.strip_prefix("~/").or((path == "~").then_some("")),
+        home,
+    ) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
     }
 }
 
@@ -370,7 +624,7 @@ fn open_facts(app: &mut App, index: usize) {
     app.screen = Screen::Facts;
 }
 
-fn on_picker_key(app: &mut App, key: KeyEvent) {
+fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let last = app.library.packs.len().saturating_sub(1);
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => app.picker_cursor = app.picker_cursor.saturating_sub(1),
@@ -386,7 +640,7 @@ fn on_picker_key(app: &mut App, key: KeyEvent) {
         KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
             let index = app.picker_cursor;
             if app.pack(index).is_none() {
-                return;
+                return Vec::new();
             }
             let other_pack = app
                 .flow
@@ -398,9 +652,11 @@ fn on_picker_key(app: &mut App, key: KeyEvent) {
                 open_facts(app, index);
             }
         }
-        KeyCode::Esc | KeyCode::Char('q') => app.request_quit(),
+        KeyCode::Esc if !app.drafts.is_empty() && app.flow.is_none() => app.screen = Screen::Drafts,
+        KeyCode::Esc | KeyCode::Char('q') => return app.request_quit(),
         _ => {}
     }
+    Vec::new()
 }
 
 fn on_facts_key(app: &mut App, key: KeyEvent) {

@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::CursorMove;
 
 use super::input::{self, Editor};
 use crate::answer::{Answer, OTHER};
+use crate::journal::Position;
 use crate::pack::{Kind, Prompt};
 use crate::reflection::Reflection;
 
@@ -48,10 +51,13 @@ pub struct Flow {
     pub tag_input: Option<Editor>,
     /// The session number still waits for the journal's history.
     pub session_from_history: bool,
+    /// The draft this reflection is saved as, once it has been.
+    pub draft_id: Option<String>,
+    pub started: DateTime<FixedOffset>,
 }
 
 impl Flow {
-    pub fn new(reflection: Reflection) -> Flow {
+    pub fn new(reflection: Reflection, started: DateTime<FixedOffset>) -> Flow {
         let current = reflection
             .visible_ids()
             .into_iter()
@@ -65,9 +71,49 @@ impl Flow {
             review_cursor: 0,
             tag_input: None,
             session_from_history: false,
+            draft_id: None,
+            started,
         };
         flow.ensure_widget();
         flow
+    }
+
+    /// A flow taken up from a draft, at the prompt and cursor it was left.
+    pub fn resume(
+        reflection: Reflection,
+        draft_id: &str,
+        started: DateTime<FixedOffset>,
+        position: &Position,
+    ) -> Flow {
+        let mut flow = Flow::new(reflection, started);
+        flow.draft_id = Some(draft_id.to_string());
+        let ids = flow.reflection.visible_ids();
+        if ids.contains(&position.prompt) {
+            flow.go_to(&position.prompt);
+        }
+        if let (Some((row, col)), Some(Widget::Text(editor))) =
+            (position.cursor, flow.widgets.get_mut(&flow.current))
+        {
+            let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+            editor.move_cursor(CursorMove::Jump(clamp(row), clamp(col)));
+        }
+        flow
+    }
+
+    /// Where the user is, for the draft.
+    pub fn position(&self, review: bool) -> Position {
+        let cursor = match self.widgets.get(&self.current) {
+            Some(Widget::Text(editor)) => {
+                let c = editor.cursor();
+                Some((c.0, c.1))
+            }
+            _ => None,
+        };
+        Position {
+            prompt: self.current.clone(),
+            review,
+            cursor,
+        }
     }
 
     pub fn prompt(&self) -> Option<&Prompt> {

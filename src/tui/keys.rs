@@ -7,6 +7,14 @@ use crate::pack::Kind;
 /// (keys, what they do). The first three are shown in the status line.
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     match app.screen {
+        Screen::Drafts => vec![
+            ("Enter", "resume this reflection"),
+            ("n", "start a new one"),
+            ("d", "discard this draft"),
+            ("↑↓ j k", "choose"),
+            ("Esc", "start a new one (drafts stay)"),
+            ("q", "quit"),
+        ],
         Screen::Picker => vec![
             ("Enter", "start this reflection"),
             ("↑↓ j k", "choose a pack"),

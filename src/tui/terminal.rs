@@ -1,8 +1,9 @@
 //! Entering and leaving the full-screen terminal, and making sure it is
 //! left however the program ends.
 
-use std::io::{self, Stdout, stdout};
-use std::sync::Once;
+use std::io::{self, Stdout, Write, stdout};
+use std::path::PathBuf;
+use std::sync::{Mutex, Once, OnceLock};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -27,23 +28,70 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal before the default panic message is printed, so
-/// the message is readable and the shell usable. Installed once per process
-/// (entering the terminal again after `$EDITOR` must not stack hooks).
+static CRASH_DIR: OnceLock<PathBuf> = OnceLock::new();
+static LAST_REPORT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Where crash reports go (inside the journal, so the user finds them).
+pub fn set_crash_dir(dir: PathBuf) {
+    let _ = CRASH_DIR.set(dir);
+}
+
+/// The crash report written by the last panic, if one was.
+pub fn last_crash_report() -> Option<PathBuf> {
+    LAST_REPORT.lock().ok().and_then(|r| r.clone())
+}
+
+/// A report of where the program failed. It never holds the panic's
+/// message, which could quote an answer: only the place and the call stack.
+fn write_crash_report(info: &std::panic::PanicHookInfo) -> Option<PathBuf> {
+    let dir = CRASH_DIR.get()?;
+    crate::journal::create_private_dir(dir).ok()?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let path = dir.join(format!("crash-{stamp}-{}.txt", std::process::id()));
+    let location = info.location().map_or("unknown".to_string(), |l| {
+        format!("{}:{}", l.file(), l.line())
+    });
+    let report = format!(
+        "Afterword {} crashed.\nWhere: {location}\nThread: {}\n\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::thread::current().name().unwrap_or("unnamed"),
+        std::backtrace::Backtrace::force_capture()
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&path).ok()?;
+    file.write_all(report.as_bytes()).ok()?;
+    Some(path)
+}
+
+/// Restores the terminal first, so the shell is usable whatever follows,
+/// then writes a crash report. Installed once per process (entering the
+/// terminal again after `$EDITOR` must not stack hooks). The caller prints
+/// what happened once the draft is saved.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
-            previous(info);
+            let report = write_crash_report(info);
+            if let Ok(mut last) = LAST_REPORT.lock() {
+                *last = report;
+            }
         }));
     });
 }
 
 /// The terminal while Afterword owns it; dropping it restores the terminal.
 pub struct Guard {
-    pub terminal: Term,
+    /// Never dropped: ratatui's own drop prints to stderr when it cannot
+    /// show the cursor, and printing to a closed terminal panics. `restore`
+    /// shows the cursor instead.
+    pub terminal: std::mem::ManuallyDrop<Term>,
 }
 
 impl Guard {
@@ -56,7 +104,9 @@ impl Guard {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout())) {
-            Ok(terminal) => Ok(Guard { terminal }),
+            Ok(terminal) => Ok(Guard {
+                terminal: std::mem::ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)

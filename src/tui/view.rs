@@ -33,6 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     match app.screen {
+        Screen::Drafts => drafts(app, frame, header, body),
         Screen::Picker => picker(app, frame, header, body),
         Screen::Facts => facts(app, frame, header, body),
         Screen::Prompt => prompt(app, frame, header, body),
@@ -46,18 +47,154 @@ pub fn view(app: &App, frame: &mut Frame) {
             app.theme,
             frame,
             area,
-            "Quit without saving?",
-            "Your answers to this reflection have not been saved and will be lost.",
+            "Leave this reflection?",
+            "Your answers are kept as a draft: Afterword offers to resume it next time, exactly where you are now.",
+            &[("y", "leave"), ("n", "stay")],
         ),
         Some(Overlay::ConfirmDiscard(_)) => confirm(
             app.theme,
             frame,
             area,
             "Start another pack?",
-            "The answers you gave in this pack have not been saved and will be lost.",
+            "The answers you gave in this pack have not been saved and will be lost, with their draft.",
+            &[("y", "yes, lose them"), ("n", "no, go back")],
         ),
+        Some(Overlay::ConfirmDiscardDraft(index)) => {
+            let what = app
+                .drafts
+                .get(*index)
+                .map(|d| draft_label(app, &d.draft))
+                .unwrap_or_default();
+            confirm(
+                app.theme,
+                frame,
+                area,
+                "Discard this draft?",
+                &format!("{what}. Its answers will be deleted for good."),
+                &[("y", "discard it"), ("n", "keep it")],
+            )
+        }
+        Some(Overlay::SaveFailed(reason)) => confirm(
+            app.theme,
+            frame,
+            area,
+            "Not saved",
+            &format!("{reason}. Every answer is still here, and in the draft."),
+            &[("r", "try again"), ("e", "save elsewhere"), ("Esc", "back")],
+        ),
+        Some(Overlay::SaveElsewhere) => save_elsewhere(app, frame, area),
         None => {}
     }
+}
+
+fn draft_label(app: &App, draft: &crate::journal::Draft) -> String {
+    let title = app
+        .library
+        .get(&draft.pack)
+        .map_or(draft.pack.as_str(), |p| p.pack.title.as_str());
+    format!(
+        "{title} · {} · session {}",
+        draft.facts.client, draft.facts.session
+    )
+}
+
+fn drafts(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
+    let theme = app.theme;
+    header_line(
+        frame,
+        header,
+        theme,
+        "Afterword · unfinished reflections",
+        "",
+    );
+    let area = inset(body);
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    for (i, found) in app.drafts.iter().enumerate() {
+        let d = &found.draft;
+        let selected = i == app.drafts_cursor;
+        let answered = d.answers.len();
+        let when = d.updated.format("%Y-%m-%d %H:%M");
+        let state = if found.in_use {
+            " · open in another window".to_string()
+        } else {
+            String::new()
+        };
+        let first = format!(
+            "{} {}",
+            if selected { "›" } else { " " },
+            draft_label(app, d)
+        );
+        let second = format!(
+            "    {answered} answer{} · last change {when}{state}",
+            if answered == 1 { "" } else { "s" }
+        );
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(truncate(&first, width), style)));
+        lines.push(Line::from(Span::styled(
+            truncate(&second, width),
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        truncate(
+            "Enter resumes where you left off · n starts a new reflection",
+            width,
+        ),
+        theme.guidance(),
+    )));
+    for damaged in &app.damaged_drafts {
+        lines.push(Line::raw(""));
+        let text = format!(
+            "Set aside, could not be read: {} — {}",
+            damaged.path.display(),
+            damaged.problem
+        );
+        for l in wrap(&text, width) {
+            lines.push(Line::from(Span::styled(l, theme.error())));
+        }
+    }
+    let cursor_line = 1 + app.drafts_cursor * 2;
+    let scroll = (cursor_line + 2).saturating_sub(usize::from(area.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+}
+
+fn save_elsewhere(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let popup = centered(area, 64, 7);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border())
+        .title(" save the entry in another folder ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(inner);
+    frame.render_widget(Paragraph::new("Folder (created if needed):"), rows[0]);
+    if let Some(editor) = &app.elsewhere {
+        frame.render_widget(editor, rows[1]);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::raw(" save   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ])),
+        rows[3],
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -954,19 +1091,26 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn confirm(theme: Theme, frame: &mut Frame, area: Rect, title: &str, text: &str) {
-    let width = 56.min(area.width);
+fn confirm(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    text: &str,
+    choices: &[(&str, &str)],
+) {
+    let width = 60.min(area.width);
     let mut lines: Vec<Line> = wrap(text, usize::from(width.saturating_sub(4)))
         .into_iter()
         .map(Line::from)
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("y", theme.key()),
-        Span::raw(" yes, lose them    "),
-        Span::styled("n", theme.key()),
-        Span::raw(" no, go back"),
-    ]));
+    let mut spans = Vec::new();
+    for (key, what) in choices {
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(format!(" {what}    ")));
+    }
+    lines.push(Line::from(spans));
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
