@@ -293,7 +293,7 @@ impl Journal {
                 }
             }
         }
-        found.sort_by(|a, b| b.draft.updated.cmp(&a.draft.updated));
+        found.sort_by_key(|f| std::cmp::Reverse(f.draft.updated));
         (found, damaged)
     }
 }
