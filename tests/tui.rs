@@ -1,7 +1,7 @@
 //! The reflection flow driven through `update` with key events, with
 //! assertions on the state and on what is drawn (ratatui's `TestBackend`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use afterword::answer::Answer;
 use afterword::entry::{ClientCode, Entry, Modality, parse_entry};
