@@ -7,6 +7,7 @@ pub mod answer;
 pub mod answers_file;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod entry;
 pub mod journal;
 pub mod pack;

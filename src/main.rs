@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use afterword::cli::{self, Outcome};
 use afterword::clock::process_clock;
+use afterword::config::load_config;
 use afterword::journal::Journal;
 use afterword::pack::Library;
 use afterword::paths::Locations;
@@ -94,9 +95,21 @@ fn main() -> ExitCode {
 fn run(args: Args) -> anyhow::Result<Outcome> {
     let locations = Locations::resolve(args.journal, |k| std::env::var_os(k))?;
     let (out, err) = (&mut io::stdout(), &mut io::stderr());
-    let library = || Library::load(Some(&locations.packs_dir()));
+    let config = match load_config(&locations.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            writeln!(err, "{problems}")?;
+            writeln!(
+                err,
+                "note: fix the configuration file above; nothing was done"
+            )?;
+            return Ok(Outcome::BadInput);
+        }
+    };
+    let library =
+        || Library::load(Some(&locations.packs_dir())).prefer(config.default_pack.clone());
     let outcome = match args.command {
-        None => run_tui(&locations, Prefill::default())?,
+        None => run_tui(&locations, library(), Prefill::default())?,
         Some(Command::New(new)) => {
             let library = library();
             let prefill =
@@ -117,7 +130,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
                     out,
                     err,
                 )?,
-                None => run_tui(&locations, prefill)?,
+                None => run_tui(&locations, library, prefill)?,
             }
         }
         Some(Command::Drafts) => {
@@ -135,7 +148,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-fn run_tui(locations: &Locations, prefill: Prefill) -> anyhow::Result<Outcome> {
+fn run_tui(locations: &Locations, library: Library, prefill: Prefill) -> anyhow::Result<Outcome> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         writeln!(
             io::stderr(),
@@ -144,7 +157,7 @@ fn run_tui(locations: &Locations, prefill: Prefill) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     }
     let end = tui::run(Context {
-        library: Library::load(Some(&locations.packs_dir())),
+        library,
         journal: Journal::new(&locations.journal),
         clock: process_clock(),
         theme: Theme::from_env(),

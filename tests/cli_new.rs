@@ -205,3 +205,64 @@ fn the_interface_needs_a_terminal() {
             "afterword new --pack ID --answers FILE.toml",
         ));
 }
+
+#[test]
+fn two_processes_saving_in_the_same_minute_both_succeed() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = home.path().join("a.toml");
+    fs::write(&answers, "[answers]\nwhat-mattered = \"x\"\n").unwrap();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_afterword"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("AFTERWORD_CONFIG", home.path().join("config"))
+            .env("AFTERWORD_JOURNAL", home.path().join("journal"))
+            .env("AFTERWORD_TEST_NOW", "2026-11-21T14:30:00+01:00")
+            .args([
+                "new",
+                "--pack",
+                "quick",
+                "--client",
+                "C-1",
+                "--session",
+                "1",
+                "--answers",
+            ])
+            .arg(&answers)
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..6).map(|_| spawn()).collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(
+        entries(home.path()).len(),
+        6,
+        "six distinct files, none overwritten"
+    );
+}
+
+#[test]
+fn a_broken_config_is_named_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    fs::create_dir_all(home.path().join("config")).unwrap();
+    fs::write(
+        home.path().join("config/config.toml"),
+        "defualt_pack = \"quick\"\n",
+    )
+    .unwrap();
+    afterword(home.path())
+        .arg("packs")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.toml:1:1: unknown key `defualt_pack`; did you mean `default_pack`?",
+        ));
+    fs::write(
+        home.path().join("config/config.toml"),
+        "default_pack = \"quick\"\n",
+    )
+    .unwrap();
+    afterword(home.path()).arg("packs").assert().code(0);
+}

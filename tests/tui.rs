@@ -662,6 +662,37 @@ fn every_screen_survives_every_size() {
     let mut help = app();
     key(&mut help, KeyCode::Char('?'));
     screens.push(help);
+    let mut failed = app_on("quick");
+    type_text(&mut failed, "x");
+    save(&mut failed, &FailingStorage);
+    screens.push(failed);
+    let mut elsewhere = app_on("quick");
+    type_text(&mut elsewhere, "x");
+    save(&mut elsewhere, &FailingStorage);
+    key(&mut elsewhere, KeyCode::Char('e'));
+    screens.push(elsewhere);
+    let mut quitting = app_on("quick");
+    type_text(&mut quitting, "x");
+    ctrl(&mut quitting, 'c');
+    screens.push(quitting);
+    let draft_source = app_on("couples");
+    let mut draft = draft_source.draft(now()).unwrap_or_else(|| {
+        let mut a = app_on("couples");
+        type_text(&mut a, "5");
+        a.draft(now()).unwrap()
+    });
+    draft.id = "20261121-143000-couples".into();
+    let found = vec![afterword::journal::FoundDraft {
+        draft,
+        in_use: true,
+    }];
+    let damaged = vec![afterword::journal::DamagedDraft {
+        path: PathBuf::from("/j/drafts/x.toml.damaged"),
+        problem: "line 3: invalid string".into(),
+    }];
+    screens.push(
+        App::new(Library::built_in(), now(), Theme { color: true }).with_drafts(found, damaged),
+    );
     for app in &screens {
         for width in [1, 2, 5, 20, 49, 50, 51, 80, 200] {
             for height in [1, 2, 5, 13, 14, 15, 24, 60] {

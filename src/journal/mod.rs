@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::entry::{Entry, write_entry};
+use crate::entry::{Entry, MAX_ENTRY_BYTES, parse_entry, write_entry};
 use crate::pack::Pack;
 
 pub use atomic::{create_private_dir, write_new, write_replace};
@@ -18,6 +18,15 @@ pub use draft::{
     DRAFT_FORMAT, Draft, DraftError, MAX_DRAFT_BYTES, Position, parse_draft, write_draft,
 };
 pub use history::{ClientHistory, ClientRecord};
+
+/// Why a file in the journal could not be read as an entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}: {message}", path.display())]
+pub struct EntryFileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
 
 /// How many `-2`, `-3`… suffixes are tried before giving up on a name.
 const MAX_SUFFIX: u32 = 999;
@@ -111,6 +120,39 @@ impl Journal {
         let mut files = Vec::new();
         collect_md(&self.entries_dir(), &mut files, 0);
         files
+    }
+
+    /// Reads one entry file. A file that is too large, not UTF-8, or not an
+    /// entry gives an error saying so; the file is never changed.
+    pub fn read_entry(path: &Path) -> Result<Entry, EntryFileError> {
+        let fail = |line: usize, message: String| EntryFileError {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let size = fs::metadata(path)
+            .map_err(|e| fail(1, format!("cannot read it: {e}")))?
+            .len();
+        if size > MAX_ENTRY_BYTES as u64 {
+            return Err(fail(
+                1,
+                format!(
+                    "it is {} MiB; an entry is at most {} MiB",
+                    size / (1024 * 1024),
+                    MAX_ENTRY_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        let bytes = fs::read(path).map_err(|e| fail(1, format!("cannot read it: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            fail(line, "it is not UTF-8 text".into())
+        })?;
+        parse_entry(&text).map_err(|e| fail(e.line, e.message))
     }
 
     /// The client codes used so far, with their last session.
@@ -257,6 +299,7 @@ impl Journal {
         };
         for item in read.flatten() {
             let path = item.path();
+            remove_stale_temp(&path);
             if path.extension().is_none_or(|e| e != "toml") || !path.is_file() {
                 continue;
             }
@@ -316,5 +359,22 @@ fn collect_md(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) {
         } else if kind.is_file() && !hidden && path.extension().is_some_and(|e| e == "md") {
             files.push(path);
         }
+    }
+}
+
+/// A temporary file left by a process killed mid-write holds answers in
+/// the clear: remove it once it is clearly abandoned.
+fn remove_stale_temp(path: &Path) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if !(name.starts_with(".afterword-") && name.ends_with(".tmp")) {
+        return;
+    }
+    let old = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(60));
+    if old {
+        let _ = fs::remove_file(path);
     }
 }

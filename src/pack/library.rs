@@ -24,6 +24,8 @@ pub struct LoadedPack {
 pub struct Library {
     pub packs: Vec<LoadedPack>,
     pub problems: Vec<FileProblems>,
+    /// The user's `default_pack`, if set.
+    pub preferred: Option<String>,
 }
 
 impl Library {
@@ -108,12 +110,20 @@ impl Library {
         self.packs.iter().find(|p| p.pack.id == id)
     }
 
-    /// The pack to pre-select: the default if it loaded, else the first.
+    /// The pack to pre-select: the configured default, else Afterword's,
+    /// else the first.
     pub fn default_index(&self) -> usize {
-        self.packs
-            .iter()
-            .position(|p| p.pack.id == DEFAULT_PACK)
+        [self.preferred.as_deref(), Some(DEFAULT_PACK)]
+            .into_iter()
+            .flatten()
+            .find_map(|id| self.packs.iter().position(|p| p.pack.id == id))
             .unwrap_or(0)
+    }
+
+    /// Pre-selects this pack instead of Afterword's default.
+    pub fn prefer(mut self, id: Option<String>) -> Library {
+        self.preferred = id;
+        self
     }
 }
 
