@@ -37,12 +37,8 @@ struct Reader<'s> {
 
 impl Reader<'_> {
     fn report(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = self.lines.position(self.text, span.start);
-        self.problems.push(Problem {
-            line,
-            column,
-            message: message.into(),
-        });
+        let problem = self.lines.problem(self.text, span.start, message.into());
+        self.problems.push(problem);
     }
 }
 

@@ -23,14 +23,7 @@ pub struct Config {
 /// Reads the configuration text, reporting every problem with its place.
 pub fn parse_config(text: &str) -> Result<Config, Vec<Problem>> {
     let lines = Lines::new(text);
-    let at = |offset: usize, message: String| {
-        let (line, column) = lines.position(text, offset);
-        Problem {
-            line,
-            column,
-            message,
-        }
-    };
+    let at = |offset: usize, message: String| lines.problem(text, offset, message);
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {

@@ -1,27 +1,19 @@
 //! `afterword new --answers`: scripted entries, checked against the pack.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use afterword::answer::Answer;
 use afterword::entry::parse_entry;
-use assert_cmd::Command;
+use common::afterword;
 use predicates::prelude::*;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/answers")
         .join(name)
-}
-
-fn afterword(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("afterword").unwrap();
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("AFTERWORD_CONFIG", home.join("config"))
-        .env("AFTERWORD_JOURNAL", home.join("journal"))
-        .env("AFTERWORD_TEST_NOW", "2026-11-21T14:30:00+01:00");
-    cmd
 }
 
 fn entries(home: &Path) -> Vec<PathBuf> {

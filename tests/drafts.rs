@@ -1,6 +1,8 @@
 //! Drafts: written after changes, taken up again exactly, locked between
 //! windows, removed once the entry is saved.
 
+mod common;
+
 use std::cell::Cell;
 use std::fs;
 use std::path::PathBuf;
@@ -8,29 +10,15 @@ use std::time::{Duration, Instant};
 
 use afterword::answer::Answer;
 use afterword::clock::FixedClock;
-use afterword::entry::{ClientCode, Entry};
+use afterword::entry::Entry;
 use afterword::journal::{Draft, Journal, JournalError, LockError, Storage};
 use afterword::pack::{Library, Pack};
-use afterword::tui::{
-    App, Autosave, DRAFT_DELAY, Overlay, Prefill, Runner, Screen, Status, Theme, press,
-};
-use chrono::{DateTime, FixedOffset, TimeZone};
+use afterword::tui::{App, Autosave, DRAFT_DELAY, Overlay, Runner, Screen, Status, Theme, press};
+use common::now;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 21, 14, 30, 0)
-        .unwrap()
-}
-
 fn app_on(pack: &str) -> App {
-    App::new(Library::built_in(), now(), Theme { color: true }).with_prefill(Prefill {
-        pack: Some(pack.into()),
-        client: Some(ClientCode::new("A-17").unwrap()),
-        session: Some(3),
-        modality: None,
-    })
+    common::app_on(pack, 3, true)
 }
 
 /// Counts draft writes, passing everything to a real journal.
@@ -38,6 +26,25 @@ struct Counting<'a> {
     journal: &'a Journal,
     drafts: Cell<usize>,
     fail: Cell<bool>,
+}
+
+impl<'a> Counting<'a> {
+    fn new(journal: &'a Journal, fail: bool) -> Counting<'a> {
+        Counting {
+            journal,
+            drafts: Cell::new(0),
+            fail: Cell::new(fail),
+        }
+    }
+}
+
+/// A window that typed `text` into the quick pack, saved its draft and
+/// closed (its lock goes with it).
+fn leave_a_draft(journal: &Journal, storage: &Counting, clock: &FixedClock, text: &str) {
+    let mut r = runner(journal, storage, clock);
+    let mut app = app_on("quick");
+    typed(&mut r, &mut app, text);
+    r.save_draft(&mut app);
 }
 
 impl Storage for Counting<'_> {
@@ -82,11 +89,7 @@ fn typed(runner: &mut Runner, app: &mut App, text: &str) {
 fn a_draft_is_written_once_after_a_pause_and_not_again_without_changes() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(false),
-    };
+    let storage = Counting::new(&journal, false);
     let clock = FixedClock(now());
     let mut r = runner(&journal, &storage, &clock);
     let mut app = app_on("quick");
@@ -131,11 +134,7 @@ fn a_draft_is_written_once_after_a_pause_and_not_again_without_changes() {
 fn quitting_writes_the_draft_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(false),
-    };
+    let storage = Counting::new(&journal, false);
     let clock = FixedClock(now());
     let mut r = runner(&journal, &storage, &clock);
     let mut app = app_on("quick");
@@ -153,11 +152,7 @@ fn quitting_writes_the_draft_at_once() {
 fn a_draft_that_cannot_be_written_says_so_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(true),
-    };
+    let storage = Counting::new(&journal, true);
     let clock = FixedClock(now());
     let mut r = runner(&journal, &storage, &clock);
     let mut app = app_on("quick");
@@ -186,11 +181,7 @@ fn a_draft_that_cannot_be_written_says_so_and_keeps_the_answers() {
 fn the_next_start_offers_drafts_and_resumes_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(false),
-    };
+    let storage = Counting::new(&journal, false);
     let clock = FixedClock(now());
     {
         let mut r = runner(&journal, &storage, &clock);
@@ -254,18 +245,9 @@ fn the_next_start_offers_drafts_and_resumes_exactly() {
 fn a_draft_can_be_left_for_later_or_discarded_after_a_yes() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(false),
-    };
+    let storage = Counting::new(&journal, false);
     let clock = FixedClock(now());
-    {
-        let mut r = runner(&journal, &storage, &clock);
-        let mut app = app_on("quick");
-        typed(&mut r, &mut app, "one");
-        r.save_draft(&mut app);
-    }
+    leave_a_draft(&journal, &storage, &clock, "one");
     let (found, _) = journal.drafts();
     let mut r = runner(&journal, &storage, &clock);
     let mut app = App::new(Library::built_in(), now(), Theme { color: true })
@@ -313,18 +295,9 @@ fn a_damaged_draft_is_set_aside_and_reported() {
 fn a_draft_whose_pack_is_gone_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let storage = Counting {
-        journal: &journal,
-        drafts: Cell::new(0),
-        fail: Cell::new(false),
-    };
+    let storage = Counting::new(&journal, false);
     let clock = FixedClock(now());
-    {
-        let mut r = runner(&journal, &storage, &clock);
-        let mut app = app_on("quick");
-        typed(&mut r, &mut app, "one");
-        r.save_draft(&mut app);
-    }
+    leave_a_draft(&journal, &storage, &clock, "one");
     let text = fs::read_to_string(
         journal
             .drafts_dir()

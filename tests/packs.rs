@@ -1,11 +1,13 @@
 //! Prompt packs: fixtures (one file per case), the `packs` commands, and a
 //! property test that no input makes the loader panic.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use afterword::pack::{Library, Origin, parse_pack, read_pack_file};
-use assert_cmd::Command;
+use common::afterword;
 use predicates::prelude::*;
 use proptest::prelude::*;
 
@@ -20,16 +22,6 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// The binary with every folder pointed into a temporary one.
-fn afterword(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("afterword").unwrap();
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("AFTERWORD_CONFIG", home.join("config"))
-        .env("AFTERWORD_JOURNAL", home.join("journal"));
-    cmd
 }
 
 #[test]

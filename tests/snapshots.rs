@@ -1,28 +1,17 @@
 //! Snapshots of the main screens at 80×24, as a user sees them.
 
-use afterword::entry::ClientCode;
+mod common;
+
 use afterword::pack::Library;
-use afterword::tui::{App, Prefill, Theme, press, update, view};
-use chrono::{FixedOffset, TimeZone};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use afterword::tui::{App, Theme, press, update};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
-    let now = FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 21, 14, 30, 0)
-        .unwrap();
-    App::new(Library::built_in(), now, Theme { color: false })
+    App::new(Library::built_in(), common::now(), Theme { color: false })
 }
 
 fn on(pack: &str) -> App {
-    app().with_prefill(Prefill {
-        pack: Some(pack.into()),
-        client: Some(ClientCode::new("A-17").unwrap()),
-        session: Some(12),
-        modality: None,
-    })
+    common::app_on(pack, 12, false)
 }
 
 fn keys(app: &mut App, codes: &[KeyCode]) {
@@ -38,26 +27,9 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..24)
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..80 {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buffer[(x, y)].symbol();
-                skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-                line.push_str(s);
-            }
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::text_of(&common::render(app, 80, 24))
+        .trim_end_matches('\n')
+        .to_string()
 }
 
 #[test]

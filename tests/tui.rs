@@ -1,6 +1,8 @@
 //! The reflection flow driven through `update` with key events, with
 //! assertions on the state and on what is drawn (ratatui's `TestBackend`).
 
+mod common;
+
 use std::path::PathBuf;
 
 use afterword::answer::Answer;
@@ -8,33 +10,18 @@ use afterword::entry::{ClientCode, Entry, Modality, parse_entry};
 use afterword::journal::{ClientHistory, Draft, Journal, JournalError, Storage};
 use afterword::pack::{Library, Pack};
 use afterword::tui::{
-    App, Effect, Message, Overlay, Prefill, Screen, Status, Theme, perform, press, update, view,
+    App, Effect, Message, Overlay, Screen, Status, Theme, perform, press, update,
 };
-use chrono::{DateTime, FixedOffset, TimeZone};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use common::{now, render, text_of};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 21, 14, 30, 0)
-        .unwrap()
-}
 
 fn app() -> App {
     App::new(Library::built_in(), now(), Theme { color: true })
 }
 
 fn app_on(pack: &str) -> App {
-    App::new(Library::built_in(), now(), Theme { color: true }).with_prefill(Prefill {
-        pack: Some(pack.into()),
-        client: Some(ClientCode::new("A-17").unwrap()),
-        session: Some(3),
-        modality: None,
-    })
+    common::app_on(pack, 3, true)
 }
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -51,35 +38,8 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
 fn screen_text(app: &App) -> String {
     text_of(&render(app, 80, 24))
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn current(app: &App) -> &str {

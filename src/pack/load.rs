@@ -118,12 +118,8 @@ impl<'s> Checker<'s> {
     }
 
     fn report(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = self.lines.position(self.text, span.start);
-        self.problems.push(Problem {
-            line,
-            column,
-            message: message.into(),
-        });
+        let problem = self.lines.problem(self.text, span.start, message.into());
+        self.problems.push(problem);
     }
 
     fn pack(&mut self, f: &Fields) -> Option<Pack> {

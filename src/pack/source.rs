@@ -7,6 +7,16 @@ pub(crate) struct Lines {
 }
 
 impl Lines {
+    /// A problem at a byte offset of `text`.
+    pub(crate) fn problem(&self, text: &str, offset: usize, message: String) -> super::Problem {
+        let (line, column) = self.position(text, offset);
+        super::Problem {
+            line,
+            column,
+            message,
+        }
+    }
+
     pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
