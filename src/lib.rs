@@ -8,9 +8,14 @@ pub mod answers_file;
 pub mod cli;
 pub mod clock;
 pub mod config;
+#[doc(hidden)]
+pub mod corpus;
+pub mod dates;
 pub mod entry;
 pub mod journal;
 pub mod pack;
 pub mod paths;
 pub mod reflection;
+pub mod render;
+pub mod search;
 pub mod tui;

@@ -35,6 +35,32 @@ enum Command {
     /// With --answers, writes the entry from a TOML file without opening the
     /// interface (for importing old reflections and for scripts).
     New(NewArgs),
+    /// List entries, newest first.
+    List {
+        #[command(flatten)]
+        filters: Filters,
+        /// Print JSON (the shape is documented in docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one entry, by the id `list` prints or by its path.
+    Show {
+        /// An entry id (e.g. 2026-11-21-1430-post-session) or a file path.
+        entry: String,
+        /// Print JSON (the shape is documented in docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find entries containing words, ignoring case and accents.
+    Search {
+        /// What to look for: a word or a phrase.
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// Print JSON (the shape is documented in docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// List unfinished reflections (drafts); `afterword` offers to resume them.
     Drafts,
     /// List, show or check prompt packs.
@@ -62,6 +88,57 @@ struct NewArgs {
     /// without the interface.
     #[arg(long, value_name = "FILE.toml")]
     answers: Option<PathBuf>,
+}
+
+/// Filters shared by `list` and `search`; they combine.
+#[derive(clap::Args)]
+struct Filters {
+    /// Only this client's entries.
+    #[arg(long, value_name = "CODE")]
+    client: Option<String>,
+    /// Only entries written with this pack.
+    #[arg(long, value_name = "ID")]
+    pack: Option<String>,
+    /// Only entries with this tag (repeat for several: all must be present).
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// From this day on: 2026-11-21, today, yesterday, 7d, 2w, last monday.
+    #[arg(long, value_name = "DAY")]
+    since: Option<String>,
+    /// Up to and including this day (same forms as --since).
+    #[arg(long, value_name = "DAY")]
+    until: Option<String>,
+    /// Only entries flagged for supervision.
+    #[arg(long)]
+    flagged: bool,
+    /// At most this many entries (the newest).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+impl Filters {
+    fn into_args(self) -> cli::FilterArgs {
+        cli::FilterArgs {
+            client: self.client,
+            pack: self.pack,
+            tags: self.tag,
+            since: self.since,
+            until: self.until,
+            flagged: self.flagged,
+            limit: self.limit,
+        }
+    }
+}
+
+/// JSON, or text with colour only on a terminal and never under NO_COLOR.
+fn format(json: bool) -> cli::Format {
+    if json {
+        return cli::Format::Json;
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    cli::Format::Text {
+        color: io::stdout().is_terminal() && !no_color,
+    }
 }
 
 #[derive(Subcommand)]
@@ -132,6 +209,49 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
                 )?,
                 None => run_tui(&locations, library, prefill)?,
             }
+        }
+        Some(Command::List { filters, json }) => {
+            let today = process_clock().now().date_naive();
+            cli::list(
+                &Journal::new(&locations.journal),
+                &filters.into_args(),
+                today,
+                format(json),
+                out,
+                err,
+            )?
+        }
+        Some(Command::Search {
+            query,
+            filters,
+            json,
+        }) => {
+            let today = process_clock().now().date_naive();
+            cli::search(
+                &Journal::new(&locations.journal),
+                &query,
+                &filters.into_args(),
+                today,
+                format(json),
+                out,
+                err,
+            )?
+        }
+        Some(Command::Show { entry, json }) => {
+            let width = if io::stdout().is_terminal() {
+                ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).min(100))
+            } else {
+                80
+            };
+            cli::show(
+                &Journal::new(&locations.journal),
+                &library(),
+                &entry,
+                width,
+                format(json),
+                out,
+                err,
+            )?
         }
         Some(Command::Drafts) => {
             cli::drafts_list(&Journal::new(&locations.journal), &library(), out, err)?

@@ -76,6 +76,7 @@ fn runner<'a>(
         storage,
         clock,
         autosave: Autosave::default(),
+        background: None,
     }
 }
 

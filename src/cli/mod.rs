@@ -2,10 +2,12 @@
 //! without a process. `main.rs` parses arguments and calls these.
 
 mod drafts;
+mod journal;
 mod new;
 mod packs;
 
 pub use drafts::drafts_list;
+pub use journal::{FilterArgs, Format, entry_json, list, search, show};
 pub use new::{check_new_flags, new_from_answers};
 pub use packs::{packs_check, packs_list, packs_show};
 

@@ -4,7 +4,9 @@
 
 mod atomic;
 mod draft;
+mod filter;
 mod history;
+mod index;
 
 use std::fs;
 use std::io;
@@ -17,7 +19,9 @@ pub use atomic::{create_private_dir, write_new, write_replace};
 pub use draft::{
     DRAFT_FORMAT, Draft, DraftError, MAX_DRAFT_BYTES, Position, parse_draft, write_draft,
 };
+pub use filter::Filter;
 pub use history::{ClientHistory, ClientRecord};
+pub use index::{Index, Summary, TextStore, Unreadable};
 
 /// Why a file in the journal could not be read as an entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +77,18 @@ pub trait Storage {
                 source,
             }
         })
+    }
+
+    /// Rewrites an existing entry (flag, tags, amended answers). The
+    /// previous version stays beside it, hidden, until the new one is safely
+    /// on disk.
+    fn rewrite_entry(
+        &self,
+        path: &Path,
+        entry: &Entry,
+        pack: Option<&Pack>,
+    ) -> Result<(), JournalError> {
+        rewrite(path, write_entry(entry, pack).as_bytes())
     }
 
     /// Writes a draft over its previous version.
@@ -192,6 +208,52 @@ impl Storage for Journal {
         // The lock file goes too; whoever holds it keeps their open handle.
         let _ = fs::remove_file(self.drafts_dir().join(format!("{id}.lock")));
         Ok(())
+    }
+}
+
+/// The hidden copy of an entry kept while it is rewritten.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.previous"))
+}
+
+fn rewrite(path: &Path, bytes: &[u8]) -> Result<(), JournalError> {
+    let fail = |source| JournalError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let backup = backup_path(path);
+    let previous = fs::read(path).map_err(fail)?;
+    write_replace(&backup, &previous).map_err(fail)?;
+    write_replace(path, bytes).map_err(fail)?;
+    // Only once the new version is on disk does the old one go.
+    let _ = fs::remove_file(&backup);
+    Ok(())
+}
+
+impl Journal {
+    /// An entry by the id `list` prints (its file name without `.md`) or by
+    /// its path.
+    pub fn find_entry(&self, id_or_path: &str) -> Option<PathBuf> {
+        let as_path = Path::new(id_or_path);
+        if as_path.is_file() {
+            return Some(as_path.to_path_buf());
+        }
+        let id = id_or_path.trim_end_matches(".md");
+        // The id starts with the date: look in that month first.
+        if let (Some(year), Some(month)) = (id.get(0..4), id.get(5..7)) {
+            let path = self
+                .entries_dir()
+                .join(year)
+                .join(month)
+                .join(format!("{id}.md"));
+            if path.is_file() {
+                return Some(path);
+            }
+        }
+        self.entry_files()
+            .into_iter()
+            .find(|p| p.file_stem().is_some_and(|s| s == id))
     }
 }
 

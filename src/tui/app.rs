@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::browser::{BrowseStep, Browser, Reader};
 use super::facts::{FactsForm, FactsStep};
 use super::flow::{Flow, Step, ctrl};
 use super::input;
 use super::theme::Theme;
 use crate::entry::{ClientCode, Entry, Modality, SessionFacts, whole_seconds};
-use crate::journal::{ClientHistory, DamagedDraft, Draft, FoundDraft};
+use crate::journal::{ClientHistory, DamagedDraft, Draft, FoundDraft, Index, TextStore};
 use crate::pack::{Library, Pack};
 use crate::reflection::Reflection;
 
@@ -32,6 +33,14 @@ pub enum Message {
         id: String,
         result: Result<(), String>,
     },
+    /// The journal's index, for the browser.
+    JournalLoaded(Index),
+    /// Every entry's text, for searching (read in the background).
+    TextLoaded(std::sync::Arc<TextStore>),
+    /// An entry read for the reader (path relative to the journal).
+    EntryRead(PathBuf, Result<Entry, String>),
+    /// An entry rewritten (flag, tags, amended answers), or why not.
+    Rewritten(PathBuf, Result<Entry, String>),
 }
 
 #[derive(Debug)]
@@ -46,6 +55,12 @@ pub enum Effect {
     DiscardDraft(String),
     /// Take the lock of a draft before resuming it.
     LockDraft(String),
+    /// Read the journal's index and open the browser.
+    OpenJournal,
+    /// Read an entry (path relative to the journal) for the reader.
+    ReadEntry(PathBuf),
+    /// Rewrite an existing entry (path relative to the journal).
+    Rewrite(PathBuf, Box<Entry>, Option<Box<Pack>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +72,10 @@ pub enum Screen {
     Prompt,
     Review,
     Saved,
+    /// The journal: every entry, filtered and searched.
+    Browse,
+    /// One entry, rendered.
+    Read,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +129,8 @@ pub struct App {
     pub elsewhere: Option<input::Editor>,
     /// Suggested for "save elsewhere": the user's home folder.
     pub home: Option<PathBuf>,
+    pub browser: Option<Browser>,
+    pub reader: Option<Reader>,
 }
 
 impl App {
@@ -139,6 +160,8 @@ impl App {
             drafts_cursor: 0,
             elsewhere: None,
             home: None,
+            browser: None,
+            reader: None,
         }
     }
 
@@ -164,7 +187,8 @@ impl App {
     /// is empty until the journal has given it one.
     pub fn draft(&self, updated: DateTime<FixedOffset>) -> Option<Draft> {
         let flow = self.flow.as_ref()?;
-        if !flow.reflection.has_answers() {
+        // Amending a saved entry: the entry itself is the safe copy.
+        if !flow.reflection.has_answers() || flow.amending.is_some() {
             return None;
         }
         let position = flow.position(self.screen == Screen::Review);
@@ -223,6 +247,8 @@ impl App {
             Screen::Facts => self.facts.as_ref().is_some_and(FactsForm::typing),
             Screen::Prompt => self.flow.as_ref().is_some_and(Flow::typing),
             Screen::Review => self.flow.as_ref().is_some_and(|f| f.tag_input.is_some()),
+            Screen::Browse => self.browser.as_ref().is_some_and(Browser::typing),
+            Screen::Read => self.reader.as_ref().is_some_and(|r| r.tag_input.is_some()),
             _ => self.overlay == Some(Overlay::SaveElsewhere),
         }
     }
@@ -297,10 +323,13 @@ impl App {
         }
         self.saving = true;
         self.status = Some(Status::Info("Saving…".into()));
-        vec![Effect::Save(
-            Box::new(flow.reflection.to_entry()),
-            Box::new(flow.reflection.pack.clone()),
-        )]
+        let mut entry = flow.reflection.to_entry();
+        let pack = Box::new(flow.reflection.pack.clone());
+        if let Some((path, extra)) = &flow.amending {
+            entry.extra.clone_from(extra);
+            return vec![Effect::Rewrite(path.clone(), Box::new(entry), Some(pack))];
+        }
+        vec![Effect::Save(Box::new(entry), pack)]
     }
 }
 
@@ -379,6 +408,63 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             on_draft_locked(app, &id, result);
             Vec::new()
         }
+        Message::JournalLoaded(index) => {
+            app.browser = Some(Browser::new(index));
+            app.screen = Screen::Browse;
+            app.status = None;
+            Vec::new()
+        }
+        Message::TextLoaded(text) => {
+            if let Some(browser) = &mut app.browser {
+                browser.set_text(text);
+            }
+            Vec::new()
+        }
+        Message::EntryRead(path, result) => {
+            match result {
+                Ok(entry) => {
+                    app.reader = Some(Reader {
+                        path,
+                        entry,
+                        scroll: 0,
+                        tag_input: None,
+                    });
+                    app.screen = Screen::Read;
+                }
+                Err(reason) => {
+                    app.status = Some(Status::Error(format!("Cannot read this entry: {reason}")));
+                }
+            }
+            Vec::new()
+        }
+        Message::Rewritten(path, result) => {
+            app.saving = false;
+            match result {
+                Ok(entry) => {
+                    if let Some(browser) = &mut app.browser {
+                        browser.updated(&path, &entry);
+                    }
+                    let amended = app.flow.as_ref().is_some_and(|f| f.amending.is_some());
+                    if amended {
+                        app.flow = None;
+                    }
+                    app.reader = Some(Reader {
+                        path,
+                        entry,
+                        scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
+                        tag_input: None,
+                    });
+                    app.screen = Screen::Read;
+                    app.status = Some(Status::Info("Entry updated.".into()));
+                }
+                Err(reason) => {
+                    app.status = Some(Status::Error(format!(
+                        "Not changed — {reason}. The entry is as it was."
+                    )));
+                }
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -441,6 +527,17 @@ fn on_paste(app: &mut App, text: &str) {
                 input::paste(editor, text, false);
             }
         }
+        Screen::Browse => {
+            let today = app.now.date_naive();
+            if let Some(browser) = &mut app.browser {
+                browser.paste(text, today);
+            }
+        }
+        Screen::Read => {
+            if let Some(editor) = app.reader.as_mut().and_then(|r| r.tag_input.as_mut()) {
+                input::paste(editor, text, false);
+            }
+        }
         _ => {}
     }
 }
@@ -481,8 +578,163 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Prompt => on_prompt_key(app, key),
         Screen::Review => return on_review_key(app, key),
         Screen::Saved => on_saved_key(app, key),
+        Screen::Browse => return on_browse_key(app, key),
+        Screen::Read => return on_read_key(app, key),
     }
     Vec::new()
+}
+
+fn on_browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let today = app.now.date_naive();
+    let Some(browser) = &mut app.browser else {
+        return Vec::new();
+    };
+    match browser.key(key, today) {
+        BrowseStep::Stay => Vec::new(),
+        BrowseStep::Open(path) => vec![Effect::ReadEntry(path)],
+        BrowseStep::Back => {
+            app.screen = if app.drafts.is_empty() || app.flow.is_some() {
+                Screen::Picker
+            } else {
+                Screen::Drafts
+            };
+            Vec::new()
+        }
+    }
+}
+
+fn on_read_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(reader) = &mut app.reader else {
+        return Vec::new();
+    };
+    if let Some(editor) = &mut reader.tag_input {
+        match key.code {
+            KeyCode::Enter => {
+                let text = input::text(editor);
+                reader.tag_input = None;
+                let mut entry = reader.entry.clone();
+                entry.tags = text
+                    .split([' ', ','])
+                    .filter_map(crate::entry::clean_tag)
+                    .fold(Vec::new(), |mut acc, t| {
+                        if !acc.contains(&t) {
+                            acc.push(t);
+                        }
+                        acc
+                    });
+                let pack = app
+                    .library
+                    .get(&entry.pack)
+                    .map(|p| Box::new(p.pack.clone()));
+                return vec![Effect::Rewrite(reader.path.clone(), Box::new(entry), pack)];
+            }
+            KeyCode::Esc => reader.tag_input = None,
+            _ => {
+                input::edit(editor, key, false);
+            }
+        }
+        return Vec::new();
+    }
+    let step_to = |app: &App, forward: bool| -> Option<PathBuf> {
+        let browser = app.browser.as_ref()?;
+        let reader = app.reader.as_ref()?;
+        let here = browser
+            .shown
+            .iter()
+            .position(|&i| browser.index.entries[i].path == reader.path)?;
+        let there = if forward {
+            here.checked_add(1)?
+        } else {
+            here.checked_sub(1)?
+        };
+        browser
+            .shown
+            .get(there)
+            .map(|&i| browser.index.entries[i].path.clone())
+    };
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => reader.scroll += 1,
+        KeyCode::Up | KeyCode::Char('k') => reader.scroll = reader.scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => reader.scroll += 15,
+        KeyCode::PageUp => reader.scroll = reader.scroll.saturating_sub(15),
+        KeyCode::Home | KeyCode::Char('g') => reader.scroll = 0,
+        KeyCode::End | KeyCode::Char('G') => reader.scroll = usize::MAX / 2,
+        KeyCode::Char('n') | KeyCode::Right => {
+            // Newer is up the list, older down: n goes down the list.
+            if let Some(path) = step_to(app, true) {
+                if let Some(browser) = &mut app.browser {
+                    browser.cursor =
+                        (browser.cursor + 1).min(browser.shown.len().saturating_sub(1));
+                }
+                return vec![Effect::ReadEntry(path)];
+            }
+            app.status = Some(Status::Info("This is the last entry in the list.".into()));
+        }
+        KeyCode::Char('p') | KeyCode::Left => {
+            if let Some(path) = step_to(app, false) {
+                if let Some(browser) = &mut app.browser {
+                    browser.cursor = browser.cursor.saturating_sub(1);
+                }
+                return vec![Effect::ReadEntry(path)];
+            }
+            app.status = Some(Status::Info("This is the first entry in the list.".into()));
+        }
+        KeyCode::Char('f') => {
+            let mut entry = reader.entry.clone();
+            entry.flagged = !entry.flagged;
+            let pack = app
+                .library
+                .get(&entry.pack)
+                .map(|p| Box::new(p.pack.clone()));
+            return vec![Effect::Rewrite(reader.path.clone(), Box::new(entry), pack)];
+        }
+        KeyCode::Char('t') => {
+            reader.tag_input = Some(input::editor(&reader.entry.tags.join(" "), false));
+        }
+        KeyCode::Char('a') | KeyCode::Char('e') => amend(app),
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('h') => {
+            app.screen = Screen::Browse;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens the entry in the reader through the same prompt screens as a new
+/// reflection, starting at the review.
+fn amend(app: &mut App) {
+    let Some(reader) = &app.reader else { return };
+    let entry = &reader.entry;
+    let Some(pack) = app.library.get(&entry.pack).map(|p| p.pack.clone()) else {
+        app.status = Some(Status::Error(format!(
+            "The pack `{}` of this entry is not available, so its answers cannot be changed here; edit the file instead.",
+            entry.pack
+        )));
+        return;
+    };
+    if app
+        .flow
+        .as_ref()
+        .is_some_and(|f| f.reflection.has_answers() && f.amending.is_none())
+    {
+        app.status = Some(Status::Error(
+            "A new reflection is under way; save it (or leave it as a draft) before changing an old entry.".into(),
+        ));
+        return;
+    }
+    let mut reflection = Reflection::new(pack, entry.facts.clone());
+    for response in entry.responses() {
+        reflection.set_answer(&response.prompt, Some(response.answer.clone()));
+    }
+    reflection.set_tags_from_text(&entry.tags.join(" "));
+    reflection.flag_choice = Some(entry.flagged);
+    let mut flow = Flow::new(reflection, app.now);
+    flow.amending = Some((reader.path.clone(), entry.extra.clone()));
+    app.flow = Some(flow);
+    app.screen = Screen::Review;
+    app.status = Some(Status::Info(
+        "Changing a saved entry: Enter on an answer to change it, Ctrl-S to save.".into(),
+    ));
 }
 
 fn on_drafts_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -514,10 +766,20 @@ fn on_drafts_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('n') | KeyCode::Esc | KeyCode::Right | KeyCode::Char('l') => {
             app.screen = Screen::Picker;
         }
+        KeyCode::Char('b') => return open_journal(app),
         KeyCode::Char('q') => return app.request_quit(),
         _ => {}
     }
     Vec::new()
+}
+
+fn open_journal(app: &mut App) -> Vec<Effect> {
+    if app.browser.is_some() {
+        app.screen = Screen::Browse;
+        return Vec::new();
+    }
+    app.status = Some(Status::Info("Opening the journal…".into()));
+    vec![Effect::OpenJournal]
 }
 
 fn on_overlay_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
@@ -652,6 +914,7 @@ fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 open_facts(app, index);
             }
         }
+        KeyCode::Char('b') => return open_journal(app),
         KeyCode::Esc if !app.drafts.is_empty() && app.flow.is_none() => app.screen = Screen::Drafts,
         KeyCode::Esc | KeyCode::Char('q') => return app.request_quit(),
         _ => {}
@@ -770,6 +1033,12 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('f') => flow.reflection.toggle_flag(),
         KeyCode::Char('s') => return app.request_save(),
+        KeyCode::Esc if flow.amending.is_some() => {
+            // Leaving an amendment unsaved: the entry stays as it was.
+            app.flow = None;
+            app.screen = Screen::Read;
+            app.status = Some(Status::Info("Not changed.".into()));
+        }
         KeyCode::Esc | KeyCode::BackTab => {
             if let Some(id) = ids.last() {
                 flow.go_to(id);
@@ -783,6 +1052,11 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 fn on_saved_key(app: &mut App, key: KeyEvent) {
     match key.code {
+        KeyCode::Char('b') => {
+            app.browser = None;
+            app.status = Some(Status::Info("Press b again to open the journal.".into()));
+            app.screen = Screen::Picker;
+        }
         KeyCode::Char('n') | KeyCode::Enter => {
             app.saved_path = None;
             app.picker_cursor = app.library.default_index();

@@ -53,6 +53,9 @@ pub struct Flow {
     pub session_from_history: bool,
     /// The draft this reflection is saved as, once it has been.
     pub draft_id: Option<String>,
+    /// Changing a saved entry: its path in the journal, and the front-matter
+    /// keys Afterword does not know, to keep them.
+    pub amending: Option<(std::path::PathBuf, Vec<(String, String)>)>,
     pub started: DateTime<FixedOffset>,
 }
 
@@ -72,6 +75,7 @@ impl Flow {
             tag_input: None,
             session_from_history: false,
             draft_id: None,
+            amending: None,
             started,
         };
         flow.ensure_widget();

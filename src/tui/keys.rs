@@ -10,6 +10,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::Drafts => vec![
             ("Enter", "resume this reflection"),
             ("n", "start a new one"),
+            ("b", "the journal"),
             ("d", "discard this draft"),
             ("↑↓ j k", "choose"),
             ("Esc", "start a new one (drafts stay)"),
@@ -17,8 +18,9 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ],
         Screen::Picker => vec![
             ("Enter", "start this reflection"),
-            ("↑↓ j k", "choose a pack"),
+            ("b", "the journal"),
             ("q", "quit"),
+            ("↑↓ j k", "choose a pack"),
             ("1–9", "jump to a pack"),
             ("Ctrl-C", "quit"),
         ],
@@ -50,6 +52,48 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
                     ("f", "flag for supervision"),
                     ("s", "save"),
                     ("Ctrl-C", "quit"),
+                ]
+            }
+        }
+        Screen::Browse => {
+            if app.browser.as_ref().is_some_and(|b| b.typing()) {
+                vec![
+                    ("Enter", "apply"),
+                    ("Esc", "leave the field"),
+                    ("↑ ↓", "back to the list"),
+                ]
+            } else {
+                vec![
+                    ("Enter", "read"),
+                    ("/", "search"),
+                    ("Esc", "back"),
+                    ("↑↓ j k", "move"),
+                    ("PgUp PgDn g G", "page, top, bottom"),
+                    ("c", "filter by client"),
+                    ("p", "filter by pack"),
+                    ("t", "filter by tags"),
+                    ("d", "dates: 2026-01-01..today, 7d.., last monday"),
+                    ("f", "only flagged for supervision"),
+                    ("x", "clear every filter"),
+                    ("q Ctrl-C", "quit"),
+                ]
+            }
+        }
+        Screen::Read => {
+            if app.reader.as_ref().is_some_and(|r| r.tag_input.is_some()) {
+                vec![
+                    ("Enter", "keep these tags"),
+                    ("Esc", "cancel"),
+                    ("space", "separates tags"),
+                ]
+            } else {
+                vec![
+                    ("n p", "next / previous entry"),
+                    ("a", "change answers"),
+                    ("Esc", "back to the list"),
+                    ("↑↓ j k space", "scroll"),
+                    ("f", "flag or unflag for supervision"),
+                    ("t", "edit tags"),
                 ]
             }
         }

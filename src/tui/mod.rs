@@ -2,6 +2,7 @@
 
 mod app;
 mod autosave;
+mod browser;
 mod facts;
 mod flow;
 mod input;
@@ -9,6 +10,7 @@ mod keys;
 mod terminal;
 mod theme;
 mod view;
+mod view_journal;
 mod wrap;
 
 use std::io::IsTerminal;
@@ -31,6 +33,7 @@ pub use facts::Field;
 pub use terminal::restore;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, view};
+pub use wrap::truncate;
 
 use crate::clock::Clock;
 use crate::journal::{Journal, Storage};
@@ -65,7 +68,11 @@ pub fn perform(effect: Effect, storage: &dyn Storage) -> Option<Message> {
             .remove_draft(&id)
             .err()
             .map(|e| Message::DraftSaved(Err(e.to_string()))),
-        Effect::SaveDraftNow | Effect::LockDraft(_) => None,
+        Effect::SaveDraftNow
+        | Effect::LockDraft(_)
+        | Effect::OpenJournal
+        | Effect::ReadEntry(_)
+        | Effect::Rewrite(..) => None,
     }
 }
 
@@ -84,6 +91,8 @@ pub struct Runner<'j> {
     pub storage: &'j dyn Storage,
     pub clock: &'j dyn Clock,
     pub autosave: Autosave,
+    /// Where background work reports; without one it is done in place.
+    pub background: Option<mpsc::Sender<Message>>,
 }
 
 impl Runner<'_> {
@@ -104,6 +113,37 @@ impl Runner<'_> {
                     Effect::DiscardDraft(id) => {
                         self.autosave.forget(&id);
                         pending.extend(perform(Effect::DiscardDraft(id), self.storage));
+                    }
+                    Effect::OpenJournal => {
+                        pending.push(Message::JournalLoaded(self.journal.index()));
+                        // The text (for searching) is larger: read it after
+                        // the list is on screen.
+                        let journal = self.journal.clone();
+                        let load =
+                            move || Message::TextLoaded(Arc::new(journal.index_with_text().1));
+                        match &self.background {
+                            Some(sender) => {
+                                let sender = sender.clone();
+                                thread::spawn(move || {
+                                    let _ = sender.send(load());
+                                });
+                            }
+                            None => pending.insert(0, load()),
+                        }
+                    }
+                    Effect::ReadEntry(path) => {
+                        let full = self.journal.root().join(&path);
+                        let result = Journal::read_entry(&full).map_err(|e| e.message);
+                        pending.push(Message::EntryRead(path, result));
+                    }
+                    Effect::Rewrite(path, entry, pack) => {
+                        let full = self.journal.root().join(&path);
+                        let result = self
+                            .storage
+                            .rewrite_entry(&full, &entry, pack.as_deref())
+                            .map(|()| *entry)
+                            .map_err(|e| e.to_string());
+                        pending.push(Message::Rewritten(path, result));
                     }
                     other => pending.extend(perform(other, self.storage)),
                 }
@@ -156,6 +196,7 @@ pub fn run(context: Context) -> anyhow::Result<RunEnd> {
     // The client history needs every entry's front matter: read it in the
     // background so the first frame never waits for the journal's size.
     let (sender, receiver) = mpsc::channel();
+    let sender_for_work = sender.clone();
     let reader = context.journal.clone();
     thread::spawn(move || {
         let _ = sender.send(Message::History(reader.client_history()));
@@ -174,6 +215,7 @@ pub fn run(context: Context) -> anyhow::Result<RunEnd> {
         storage: &context.journal,
         clock: context.clock.as_ref(),
         autosave: Autosave::default(),
+        background: Some(sender_for_work),
     };
     let mut guard = terminal::Guard::enter()?;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {

@@ -54,6 +54,11 @@ impl Theme {
         self.fg(Color::Green).add_modifier(Modifier::BOLD)
     }
 
+    /// A search match: reverse video, so it shows without colour too.
+    pub fn matched(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::REVERSED)
+    }
+
     pub fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

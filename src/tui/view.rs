@@ -39,6 +39,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Prompt => prompt(app, frame, header, body),
         Screen::Review => review(app, frame, header, body),
         Screen::Saved => saved(app, frame, header, body),
+        Screen::Browse => super::view_journal::browse(app, frame, header, body),
+        Screen::Read => super::view_journal::read(app, frame, header, body),
     }
     status_line(app, frame, status_area);
     match &app.overlay {
@@ -221,7 +223,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// A header: title on the left, a note on the right.
-fn header_line(frame: &mut Frame, area: Rect, theme: Theme, left: &str, right: &str) {
+pub(super) fn header_line(frame: &mut Frame, area: Rect, theme: Theme, left: &str, right: &str) {
     let right_width = right.width() as u16;
     let left_width = area.width.saturating_sub(right_width + 2);
     let left = truncate(left, usize::from(left_width.saturating_sub(1)));
@@ -260,7 +262,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn inset(area: Rect) -> Rect {
+pub(super) fn inset(area: Rect) -> Rect {
     Rect {
         x: area.x + 2,
         width: area.width.saturating_sub(4),

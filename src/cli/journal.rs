@@ -1,0 +1,317 @@
+//! `afterword list`, `show` and `search`: the journal from the command line.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::{Outcome, columns};
+use crate::answer::Answer;
+use crate::dates::parse_day;
+use crate::entry::Entry;
+use crate::journal::{Filter, Index, Journal, Summary, TextStore};
+use crate::pack::Library;
+use crate::render::{entry_lines, to_text};
+use crate::search::Query;
+use crate::tui::Theme;
+
+/// The filters as given on the command line, before the dates are read.
+#[derive(Debug, Clone, Default)]
+pub struct FilterArgs {
+    pub client: Option<String>,
+    pub pack: Option<String>,
+    pub tags: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub flagged: bool,
+    pub limit: Option<usize>,
+}
+
+/// How output is written: JSON, or text with or without ANSI styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Text { color: bool },
+}
+
+impl FilterArgs {
+    fn filter(&self, today: NaiveDate, err: &mut dyn Write) -> io::Result<Result<Filter, Outcome>> {
+        let mut day =
+            |flag: &str, text: &Option<String>| -> io::Result<Result<Option<NaiveDate>, Outcome>> {
+                match text.as_deref().map(|t| parse_day(t, today)) {
+                    None => Ok(Ok(None)),
+                    Some(Ok(d)) => Ok(Ok(Some(d))),
+                    Some(Err(message)) => {
+                        writeln!(err, "error: {flag}: {message}")?;
+                        Ok(Err(Outcome::BadInput))
+                    }
+                }
+            };
+        let since = match day("--since", &self.since)? {
+            Ok(d) => d,
+            Err(o) => return Ok(Err(o)),
+        };
+        let until = match day("--until", &self.until)? {
+            Ok(d) => d,
+            Err(o) => return Ok(Err(o)),
+        };
+        Ok(Ok(Filter {
+            client: self.client.clone(),
+            pack: self.pack.clone(),
+            tags: self.tags.iter().map(|t| t.to_lowercase()).collect(),
+            since,
+            until,
+            flagged: self.flagged,
+            query: None,
+        }))
+    }
+}
+
+fn summary_json(journal: &Journal, s: &Summary) -> Value {
+    json!({
+        "id": s.id,
+        "path": journal.root().join(&s.path),
+        "date": s.date.to_rfc3339(),
+        "client": s.client,
+        "session": s.session,
+        "modality": s.modality,
+        "pack": s.pack,
+        "pack_version": s.pack_version,
+        "tags": s.tags,
+        "flagged": s.flagged,
+        "first_line": s.first_line,
+    })
+}
+
+fn unreadable_json(journal: &Journal, index: &Index) -> Value {
+    Value::Array(
+        index
+            .unreadable
+            .iter()
+            .map(|u| json!({"path": journal.root().join(&u.path), "line": u.line, "reason": u.reason}))
+            .collect(),
+    )
+}
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color && !text.is_empty() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn write_entries(
+    journal: &Journal,
+    index: &Index,
+    shown: &[&Summary],
+    query: Option<&Query>,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let value = json!({
+                "entries": shown.iter().map(|s| summary_json(journal, s)).collect::<Vec<_>>(),
+                "unreadable": unreadable_json(journal, index),
+            });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )?;
+        }
+        Format::Text { color } => {
+            let mut rows = Vec::new();
+            for s in shown {
+                let first = crate::tui::truncate(&s.first_line, 60);
+                let first = match (query, color) {
+                    (Some(q), true) => {
+                        let mut lit = String::new();
+                        let mut at = 0;
+                        for r in q.ranges(&first) {
+                            lit.push_str(&first[at..r.start]);
+                            lit.push_str(&paint(&first[r.clone()], "7", true));
+                            at = r.end;
+                        }
+                        lit.push_str(&first[at..]);
+                        lit
+                    }
+                    _ => first,
+                };
+                rows.push(vec![
+                    paint(&s.id, "2", color),
+                    s.client.clone(),
+                    format!("#{}", s.session),
+                    if s.flagged {
+                        paint("⚑", "33", color)
+                    } else {
+                        " ".into()
+                    },
+                    s.tags.join(","),
+                    first,
+                ]);
+            }
+            write!(out, "{}", columns(&rows))?;
+            let noun = if shown.len() == 1 { "entry" } else { "entries" };
+            writeln!(err, "{} {noun}", shown.len())?;
+        }
+    }
+    if !index.unreadable.is_empty() {
+        writeln!(
+            err,
+            "note: {} file{} in the journal could not be read as entries (they are left as they are):",
+            index.unreadable.len(),
+            if index.unreadable.len() == 1 { "" } else { "s" }
+        )?;
+        for u in &index.unreadable {
+            writeln!(
+                err,
+                "  {}:{}: {}",
+                journal.root().join(&u.path).display(),
+                u.line,
+                u.reason
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `afterword list`.
+pub fn list(
+    journal: &Journal,
+    args: &FilterArgs,
+    today: NaiveDate,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let filter = match args.filter(today, err)? {
+        Ok(f) => f,
+        Err(o) => return Ok(o),
+    };
+    let index = journal.index();
+    let shown: Vec<&Summary> = index
+        .entries
+        .iter()
+        .filter(|s| filter.matches(s, None))
+        .take(args.limit.unwrap_or(usize::MAX))
+        .collect();
+    write_entries(journal, &index, &shown, None, format, out, err)?;
+    Ok(Outcome::Ok)
+}
+
+/// `afterword search`.
+#[allow(clippy::too_many_arguments)]
+pub fn search(
+    journal: &Journal,
+    query: &str,
+    args: &FilterArgs,
+    today: NaiveDate,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let Some(query) = Query::new(query) else {
+        writeln!(
+            err,
+            "error: the search is empty; give a word or phrase to look for"
+        )?;
+        return Ok(Outcome::BadInput);
+    };
+    let mut filter = match args.filter(today, err)? {
+        Ok(f) => f,
+        Err(o) => return Ok(o),
+    };
+    filter.query = Some(query.clone());
+    let (index, text): (Index, TextStore) = journal.index_with_text();
+    let shown: Vec<&Summary> = index
+        .entries
+        .iter()
+        .filter(|s| filter.matches(s, Some(&text)))
+        .take(args.limit.unwrap_or(usize::MAX))
+        .collect();
+    write_entries(journal, &index, &shown, Some(&query), format, out, err)?;
+    Ok(Outcome::Ok)
+}
+
+fn answer_json(answer: &Answer) -> Value {
+    match answer {
+        Answer::Text(t) => json!({"kind": "text", "value": t}),
+        Answer::Integer(n) => json!({"kind": "integer", "value": n}),
+        Answer::Decimal(x) => json!({"kind": "decimal", "value": x}),
+        Answer::Bool(b) => json!({"kind": "bool", "value": b}),
+        Answer::Choice { id, other } => json!({"kind": "choice", "value": id, "other": other}),
+        Answer::Choices { ids, other } => json!({"kind": "choices", "value": ids, "other": other}),
+    }
+}
+
+/// The JSON of a whole entry, for `show --json`.
+pub fn entry_json(path: &Path, entry: &Entry) -> Value {
+    json!({
+        "id": path.file_stem().map(|s| s.to_string_lossy().to_string()),
+        "path": path,
+        "date": entry.facts.date.to_rfc3339(),
+        "client": entry.facts.client.as_str(),
+        "session": entry.facts.session,
+        "modality": entry.facts.modality.as_str(),
+        "pack": entry.pack,
+        "pack_version": entry.pack_version,
+        "tags": entry.tags,
+        "flagged": entry.flagged,
+        "title": entry.title,
+        "sections": entry.sections.iter().map(|s| json!({
+            "id": s.id,
+            "title": s.title,
+            "responses": s.responses.iter().map(|r| {
+                let mut v = answer_json(&r.answer);
+                v["prompt"] = json!(r.prompt);
+                v["question"] = json!(r.question);
+                v
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "extra_keys": entry.extra.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+    })
+}
+
+/// `afterword show`.
+pub fn show(
+    journal: &Journal,
+    library: &Library,
+    which: &str,
+    width: usize,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let Some(path) = journal.find_entry(which) else {
+        writeln!(
+            err,
+            "error: no entry `{which}` in {}; `afterword list` shows the ids",
+            journal.root().display()
+        )?;
+        return Ok(Outcome::BadInput);
+    };
+    let entry = match Journal::read_entry(&path) {
+        Ok(e) => e,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(Outcome::BadInput);
+        }
+    };
+    match format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&entry_json(&path, &entry)).unwrap_or_default()
+        )?,
+        Format::Text { color } => {
+            let pack = library.get(&entry.pack).map(|p| &p.pack);
+            let lines = entry_lines(&entry, pack, width, Theme { color }, None);
+            write!(out, "{}", to_text(&lines, color))?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
