@@ -71,47 +71,79 @@ pub fn fold(text: &str) -> String {
     fold_with_map(text).0
 }
 
-/// A search query, folded once.
+/// A search query, folded once: every word must appear (in any order);
+/// words in double quotes must appear together, as a phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
-    folded: String,
+    terms: Vec<String>,
 }
 
 impl Query {
     /// `None` for a blank query, which matches everything.
     pub fn new(text: &str) -> Option<Query> {
-        let folded = fold(text.trim());
-        (!folded.is_empty()).then_some(Query { folded })
+        let mut terms: Vec<String> = Vec::new();
+        for (i, part) in text.split('"').enumerate() {
+            let part = fold(part);
+            if i % 2 == 1 {
+                let phrase = part.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !phrase.is_empty() {
+                    terms.push(phrase);
+                }
+            } else {
+                terms.extend(part.split_whitespace().map(str::to_string));
+            }
+        }
+        terms.dedup();
+        (!terms.is_empty()).then_some(Query { terms })
     }
 
-    pub fn folded(&self) -> &str {
-        &self.folded
+    /// The query as folded, for showing it back.
+    pub fn folded(&self) -> String {
+        self.terms
+            .iter()
+            .map(|t| {
+                if t.contains(' ') {
+                    format!("\"{t}\"")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    /// Whether already folded text contains the query.
+    /// Whether already folded text contains every term.
     pub fn matches_folded(&self, folded: &[u8]) -> bool {
-        memchr::memmem::find(folded, self.folded.as_bytes()).is_some()
+        self.terms
+            .iter()
+            .all(|t| memchr::memmem::find(folded, t.as_bytes()).is_some())
     }
 
     pub fn matches(&self, text: &str) -> bool {
         self.matches_folded(fold(text).as_bytes())
     }
 
-    /// Byte ranges of `text` that match, for highlighting.
+    /// Byte ranges of `text` that match a term, for highlighting.
     pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
         let (folded, map) = fold_with_map(text);
-        let needle = self.folded.as_bytes();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for term in &self.terms {
+            let needle = term.as_bytes();
+            for start in memchr::memmem::find_iter(folded.as_bytes(), needle) {
+                let end = start + needle.len();
+                let from = map[start];
+                // The end of the character the last matched byte came from.
+                let last = map[end - 1];
+                let to = last + text[last..].chars().next().map_or(0, char::len_utf8);
+                found.push(from..to);
+            }
+        }
+        found.sort_by_key(|r| r.start);
         let mut ranges: Vec<Range<usize>> = Vec::new();
-        for start in memchr::memmem::find_iter(folded.as_bytes(), needle) {
-            let end = start + needle.len();
-            let from = map[start];
-            // The end is the end of the character the last matched byte
-            // came from.
-            let last = map[end - 1];
-            let to = last + text[last..].chars().next().map_or(0, char::len_utf8);
+        for r in found {
             match ranges.last_mut() {
-                Some(prev) if prev.end >= from => prev.end = prev.end.max(to),
-                _ => ranges.push(from..to),
+                Some(prev) if prev.end >= r.start => prev.end = prev.end.max(r.end),
+                _ => ranges.push(r),
             }
         }
         ranges
@@ -135,6 +167,19 @@ mod tests {
         );
         assert!(!q.matches("zo"));
         assert!(Query::new("   ").is_none());
+    }
+
+    #[test]
+    fn words_match_anywhere_and_quotes_make_a_phrase() {
+        let text = "Zoë named her fear of flying";
+        assert!(Query::new("fear zoe").unwrap().matches(text));
+        assert!(!Query::new("fear zoe cat").unwrap().matches(text));
+        assert!(Query::new("\"her fear\"").unwrap().matches(text));
+        assert!(!Query::new("\"fear her\"").unwrap().matches(text));
+        assert_eq!(
+            Query::new("  Fear   \"of  FLYING\" ").unwrap().folded(),
+            "fear \"of flying\""
+        );
     }
 
     #[test]

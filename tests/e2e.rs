@@ -487,3 +487,48 @@ fn a_crash_restores_the_terminal_saves_the_draft_and_reports_without_answers() {
         "a crash report never holds answers"
     );
 }
+
+#[test]
+fn find_an_entry_by_searching_and_open_it() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = home.path().join("a.toml");
+    for (client, text) in [
+        ("S-1", "We talked about the garden."),
+        ("S-2", "Zoë named her fear of flying."),
+        ("S-3", "A quiet session."),
+    ] {
+        std::fs::write(
+            &answers,
+            format!("client = \"{client}\"\n[answers]\nwhat-mattered = \"{text}\"\n"),
+        )
+        .unwrap();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_afterword"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("AFTERWORD_JOURNAL", home.path().join("journal"))
+            .env("AFTERWORD_CONFIG", home.path().join("config"))
+            .env("AFTERWORD_TEST_NOW", "2026-11-21T14:30:00+01:00")
+            .args(["new", "--pack", "quick", "--answers"])
+            .arg(&answers)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let mut s = Session::start(home.path(), &[]);
+    s.wait_for("which reflection?");
+    s.send("b");
+    s.wait_for("3 of 3 shown");
+    s.send("/");
+    s.send("zoe fear");
+    s.wait_for("1 of 3 shown");
+    s.send("\r");
+    s.send("\r");
+    s.wait_for("Reading · 2026-11-21-1430-quick");
+    s.wait_for("Zoë named her fear of flying.");
+    s.wait_for("S-2");
+    s.send("\x1b");
+    s.wait_for("1 of 3 shown");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}

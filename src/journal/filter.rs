@@ -44,7 +44,7 @@ impl Filter {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(q) = &self.query {
-            parts.push(format!("“{}”", q.folded()));
+            parts.push(format!("search {}", q.folded()));
         }
         if let Some(c) = &self.client {
             parts.push(format!("client {c}"));

@@ -100,17 +100,37 @@ pub fn browse(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     for (row, &i) in b.shown.iter().enumerate().skip(first).take(height) {
         let s = &b.index.entries[i];
         let selected = row == b.cursor;
+        // The first line gets at least a third of the row: narrower
+        // windows shorten the pack and tags columns first.
+        let pack_width = if width >= 110 {
+            19
+        } else if width >= 90 {
+            12
+        } else {
+            10
+        };
+        let tag_width = if width >= 110 {
+            18
+        } else if width >= 90 {
+            12
+        } else {
+            8
+        };
+        let session = if width >= 90 {
+            format!("#{:<4} ", s.session)
+        } else {
+            String::new()
+        };
         let fixed = format!(
-            "{} {}  {:<7} #{:<4} {:<19} {} ",
+            "{} {}  {:<7} {session}{:<pack_width$} {} ",
             if selected { "›" } else { " " },
             s.date.format("%Y-%m-%d %H:%M"),
             truncate(&s.client, 7),
-            s.session,
-            truncate(&s.pack, 19),
+            truncate(&s.pack, pack_width),
             if s.flagged { "⚑" } else { " " },
         );
-        let tags = truncate(&s.tags.join(","), 18);
-        let tags = format!("{tags:<18} ");
+        let tags = truncate(&s.tags.join(","), tag_width);
+        let tags = format!("{tags:<tag_width$} ");
         let room = width.saturating_sub(fixed.width() + tags.width());
         let mut spans = vec![
             Span::raw(fixed),
