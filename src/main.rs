@@ -63,6 +63,12 @@ enum Command {
     },
     /// List unfinished reflections (drafts); `afterword` offers to resume them.
     Drafts,
+    /// Draw a first frame without a terminal and print it (for measuring).
+    #[command(hide = true)]
+    Frame {
+        /// `browser` or `new`.
+        which: String,
+    },
     /// List, show or check prompt packs.
     Packs {
         #[command(subcommand)]
@@ -171,7 +177,10 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<Outcome> {
     let locations = Locations::resolve(args.journal, |k| std::env::var_os(k))?;
-    let (out, err) = (&mut io::stdout(), &mut io::stderr());
+    // Buffered: `list` of ten thousand entries is one write, not ten
+    // thousand (stdout is line-buffered). Flushed before returning.
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout());
+    let (out, err) = (&mut stdout, &mut io::stderr());
     let config = match load_config(&locations.config) {
         Ok(config) => config,
         Err(problems) => {
@@ -186,7 +195,10 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
     let library =
         || Library::load(Some(&locations.packs_dir())).prefer(config.default_pack.clone());
     let outcome = match args.command {
-        None => run_tui(&locations, library(), Prefill::default())?,
+        None => {
+            out.flush()?;
+            run_tui(&locations, library(), Prefill::default())?
+        }
         Some(Command::New(new)) => {
             let library = library();
             let prefill =
@@ -207,7 +219,10 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
                     out,
                     err,
                 )?,
-                None => run_tui(&locations, library, prefill)?,
+                None => {
+                    out.flush()?;
+                    run_tui(&locations, library, prefill)?
+                }
             }
         }
         Some(Command::List { filters, json }) => {
@@ -253,6 +268,26 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
                 err,
             )?
         }
+        Some(Command::Frame { which }) => {
+            let which = match which.as_str() {
+                "browser" => tui::FirstFrame::Browser,
+                "new" => tui::FirstFrame::NewReflection,
+                _ => {
+                    writeln!(err, "error: frame takes `browser` or `new`")?;
+                    return Ok(Outcome::BadInput);
+                }
+            };
+            let context = Context {
+                library: library(),
+                journal: Journal::new(&locations.journal),
+                clock: process_clock(),
+                theme: Theme::from_env(),
+                prefill: Prefill::default(),
+                home: None,
+            };
+            write!(out, "{}", tui::first_frame(which, context, 80, 24))?;
+            Outcome::Ok
+        }
         Some(Command::Drafts) => {
             cli::drafts_list(&Journal::new(&locations.journal), &library(), out, err)?
         }
@@ -265,6 +300,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
             PacksAction::Check { files } => cli::packs_check(&files, out, err)?,
         },
     };
+    out.flush()?;
     Ok(outcome)
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Outcome, columns};
+use super::Outcome;
 use crate::answer::Answer;
 use crate::dates::parse_day;
 use crate::entry::Entry;
@@ -70,12 +70,12 @@ impl FilterArgs {
 
 fn summary_json(journal: &Journal, s: &Summary) -> Value {
     json!({
-        "id": s.id,
+        "id": s.id(),
         "path": journal.root().join(&s.path),
         "date": s.date.to_rfc3339(),
         "client": s.client,
         "session": s.session,
-        "modality": s.modality,
+        "modality": s.modality.as_str(),
         "pack": s.pack,
         "pack_version": s.pack_version,
         "tags": s.tags,
@@ -124,37 +124,75 @@ fn write_entries(
             )?;
         }
         Format::Text { color } => {
-            let mut rows = Vec::new();
+            // Written row by row with widths known up front: a search can
+            // print thousands of rows.
+            use unicode_width::UnicodeWidthStr;
+            let id_width = shown.iter().map(|s| s.id().len()).max().unwrap_or(0);
+            let client_width = shown.iter().map(|s| s.client.len()).max().unwrap_or(0);
+            let session_width = shown
+                .iter()
+                .map(|s| s.session.to_string().len())
+                .max()
+                .unwrap_or(0)
+                + 1;
+            let tag_width = shown
+                .iter()
+                .map(|s| s.tags.iter().map(|t| t.width() + 1).sum::<usize>())
+                .max()
+                .unwrap_or(0)
+                .min(24);
+            let mut tags = String::new();
             for s in shown {
-                let first = crate::tui::truncate(&s.first_line, 60);
-                let first = match (query, color) {
-                    (Some(q), true) => {
-                        let mut lit = String::new();
-                        let mut at = 0;
-                        for r in q.ranges(&first) {
-                            lit.push_str(&first[at..r.start]);
-                            lit.push_str(&paint(&first[r.clone()], "7", true));
-                            at = r.end;
-                        }
-                        lit.push_str(&first[at..]);
-                        lit
+                tags.clear();
+                for (i, t) in s.tags.iter().enumerate() {
+                    if i > 0 {
+                        tags.push(',');
                     }
-                    _ => first,
-                };
-                rows.push(vec![
-                    paint(&s.id, "2", color),
-                    s.client.clone(),
-                    format!("#{}", s.session),
+                    tags.push_str(t);
+                }
+                if tags.width() > tag_width {
+                    tags = crate::tui::truncate(&tags, tag_width);
+                }
+                let pad = tag_width.saturating_sub(tags.width());
+                write!(
+                    out,
+                    "{}{:pad_id$}  {:<client_width$}  #{:<session_width$} {}  {}{:pad$}  ",
+                    paint(s.id(), "2", color),
+                    "",
+                    s.client,
+                    s.session,
                     if s.flagged {
                         paint("⚑", "33", color)
                     } else {
                         " ".into()
                     },
-                    s.tags.join(","),
-                    first,
-                ]);
+                    tags,
+                    "",
+                    pad_id = id_width - s.id().len(),
+                )?;
+                // The first line, cut to 60 cells; matches marked on a terminal.
+                let first = if s.first_line.len() <= 60 {
+                    std::borrow::Cow::Borrowed(s.first_line.as_str())
+                } else {
+                    std::borrow::Cow::Owned(crate::tui::truncate(&s.first_line, 60))
+                };
+                match (query, color) {
+                    (Some(q), true) => {
+                        let mut at = 0;
+                        for r in q.ranges(&first) {
+                            write!(
+                                out,
+                                "{}{}",
+                                &first[at..r.start],
+                                paint(&first[r.clone()], "7", true)
+                            )?;
+                            at = r.end;
+                        }
+                        writeln!(out, "{}", &first[at..])?;
+                    }
+                    _ => writeln!(out, "{first}")?,
+                }
             }
-            write!(out, "{}", columns(&rows))?;
             let noun = if shown.len() == 1 { "entry" } else { "entries" };
             writeln!(err, "{} {noun}", shown.len())?;
         }

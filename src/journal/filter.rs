@@ -37,7 +37,7 @@ impl Filter {
             && self
                 .query
                 .as_ref()
-                .is_none_or(|q| text.is_some_and(|t| t.matches(&entry.path, q)))
+                .is_none_or(|q| text.is_some_and(|t| t.matches(entry, q)))
     }
 
     /// The filter in words, for the filter line: `client A-17 · tag rupture`.

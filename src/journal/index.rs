@@ -9,11 +9,11 @@
 //! damaged is simply rebuilt.
 //!
 //! Two files: `index` (a few hundred bytes an entry, read at every start)
-//! and `text` (every entry's folded text, read only to search). Both hold
-//! words from the entries; when encryption at rest comes, they are written
-//! through the same seam as entries, or kept in memory only.
+//! and `text` (what each entry says — its answers, client and tags — folded
+//! for searching, read only to search). Both hold words from the entries;
+//! when encryption at rest comes, they are written through the same seam as
+//! entries, or kept in memory only.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -22,28 +22,40 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{Journal, write_replace};
 use crate::answer::Answer;
+use crate::entry::Modality;
 use crate::search::{Query, fold};
 
-const INDEX_MAGIC: &[u8] = b"AFTERWORD-INDEX-2\n";
-const TEXT_MAGIC: &[u8] = b"AFTERWORD-TEXT-2\n";
+const INDEX_MAGIC: &[u8] = b"AFTERWORD-INDEX-4\n";
+const TEXT_MAGIC: &[u8] = b"AFTERWORD-TEXT-3\n";
 
 /// What the list shows about one entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     /// The file, relative to the journal folder.
     pub path: PathBuf,
-    /// The file name without `.md`: what `afterword show` takes.
-    pub id: String,
     pub date: DateTime<FixedOffset>,
     pub client: String,
     pub session: u32,
-    pub modality: String,
+    pub modality: Modality,
     pub pack: String,
     pub pack_version: u32,
     pub tags: Vec<String>,
     pub flagged: bool,
-    /// The first line of the first free-text answer.
+    /// The first line of the first free-text answer (its beginning: at
+    /// most [`FIRST_LINE_CHARS`] characters).
     pub first_line: String,
+    /// Where the entry's searchable text sits in the [`TextStore`].
+    text: (usize, usize),
+}
+
+/// The list never shows more of an entry's first line than this.
+pub const FIRST_LINE_CHARS: usize = 120;
+
+impl Summary {
+    /// The file name without `.md`: what `afterword show` takes.
+    pub fn id(&self) -> &str {
+        self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
+    }
 }
 
 /// A file under `entries/` that is not a readable entry.
@@ -61,6 +73,9 @@ struct Stamp {
     modified_ns: u128,
 }
 
+/// A cached record: the file's path, its stamp when read, what it held.
+type Cached = (String, Stamp, Record);
+
 #[derive(Debug, Clone, PartialEq)]
 enum Record {
     Entry(Summary),
@@ -74,17 +89,23 @@ pub struct Index {
     pub unreadable: Vec<Unreadable>,
 }
 
-/// Every entry's folded text, keyed by its path.
+/// Every entry's searchable text, folded, one after the other.
 #[derive(Debug, Default)]
 pub struct TextStore {
-    texts: HashMap<PathBuf, String>,
+    blob: Vec<u8>,
+    /// Where the texts begin in `blob` (after the file's header).
+    start: usize,
 }
 
 impl TextStore {
-    pub fn matches(&self, path: &Path, query: &Query) -> bool {
-        self.texts
-            .get(path)
-            .is_some_and(|t| query.matches_folded(t.as_bytes()))
+    fn text(&self, (at, len): (usize, usize)) -> Option<&[u8]> {
+        let from = self.start.checked_add(at)?;
+        self.blob.get(from..from.checked_add(len)?)
+    }
+
+    pub fn matches(&self, entry: &Summary, query: &Query) -> bool {
+        self.text(entry.text)
+            .is_some_and(|t| query.matches_folded(t))
     }
 }
 
@@ -105,122 +126,148 @@ impl Journal {
     }
 
     fn refresh(&self, want_text: bool) -> (Index, Option<TextStore>) {
-        let root = self.root();
-        let files: Vec<(PathBuf, Stamp)> = self
-            .entry_files()
-            .into_iter()
-            .filter_map(|path| {
-                let meta = fs::metadata(&path).ok()?;
-                let modified_ns = meta
-                    .modified()
-                    .ok()?
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos());
-                let relative = path.strip_prefix(root).ok()?.to_path_buf();
-                Some((
-                    relative,
-                    Stamp {
-                        size: meta.len(),
-                        modified_ns,
-                    },
-                ))
-            })
-            .collect();
-        let cached = fs::read(self.cache_dir().join("index"))
-            .ok()
-            .and_then(|bytes| decode_index(&bytes))
-            .unwrap_or_default();
-
+        // Read the cache (and, to search, the text) while the files are
+        // checked: neither depends on the other, and the check is mostly
+        // the kernel's work.
+        let dir = self.cache_dir();
+        let (files, ((generation, cached), old_text)) = std::thread::scope(|scope| {
+            let read = scope.spawn(|| {
+                let index = fs::read(dir.join("index"))
+                    .ok()
+                    .and_then(|bytes| decode_index(&bytes))
+                    .unwrap_or_default();
+                let text = if want_text {
+                    fs::read(dir.join("text"))
+                        .ok()
+                        .and_then(|bytes| decode_text(bytes, index.0))
+                } else {
+                    None
+                };
+                (index, text)
+            });
+            let files = scan(&self.entries_dir(), self.root());
+            (files, read.join().unwrap_or_default())
+        });
         let mut changed = cached.len() != files.len();
-        let mut fresh: Vec<(PathBuf, Stamp, Record, Option<String>)> =
+        // Both lists are in path order: walk them side by side.
+        let mut cached = cached.into_iter().peekable();
+        // (path, stamp, record, fresh text if the file was read again)
+        let mut records: Vec<(String, Stamp, Record, Option<Vec<u8>>)> =
             Vec::with_capacity(files.len());
         for (path, stamp) in files {
-            match cached.get(&path) {
-                Some((old, record)) if *old == stamp => {
-                    fresh.push((path, stamp, record.clone(), None))
-                }
+            while cached
+                .next_if(|(p, _, _)| p.as_str() < path.as_str())
+                .is_some()
+            {
+                changed = true;
+            }
+            match cached.next_if(|(p, _, _)| *p == path) {
+                Some((_, old, record)) if old == stamp => records.push((path, stamp, record, None)),
                 _ => {
                     changed = true;
-                    let (record, text) = read_record(&root.join(&path), &path);
-                    fresh.push((path, stamp, record, Some(text)));
+                    let (record, text) = read_record(&self.root().join(&path), &path);
+                    records.push((path, stamp, record, Some(text)));
                 }
             }
         }
 
-        let mut text = None;
-        if changed || want_text {
-            let mut old = if fresh.iter().any(|(_, _, _, t)| t.is_none()) {
-                fs::read(self.cache_dir().join("text"))
-                    .ok()
-                    .and_then(|bytes| decode_text(&bytes))
-                    .unwrap_or_default()
-            } else {
-                HashMap::new()
-            };
-            let mut store = HashMap::with_capacity(fresh.len());
-            for (path, _, record, new_text) in &mut fresh {
-                let t = match new_text.take() {
-                    Some(t) => Some(t),
-                    None => old.remove(path.as_path()),
+        let mut store = None;
+        let mut old_text = old_text;
+        if (changed || want_text)
+            && old_text.is_none()
+            && records.iter().any(|(_, _, _, t)| t.is_none())
+        {
+            old_text = fs::read(dir.join("text"))
+                .ok()
+                .and_then(|bytes| decode_text(bytes, generation));
+        }
+        if !changed
+            && want_text
+            && let Some(text) = old_text.take()
+        {
+            // Nothing changed: the text on disk is the text.
+            store = Some(text);
+        } else if changed || want_text {
+            let old_blob = old_text;
+            let mut blob: Vec<u8> = Vec::new();
+            for (path, _, record, new_text) in &mut records {
+                let Record::Entry(summary) = record else {
+                    continue;
                 };
-                match t {
-                    Some(t) => {
-                        store.insert(path.clone(), t);
-                    }
-                    // The text cache lost this one: read it again.
-                    None if matches!(record, Record::Entry(_)) => {
-                        let (again, t) = read_record(&root.join(&*path), path);
-                        *record = again;
-                        store.insert(path.clone(), t);
-                        changed = true;
-                    }
-                    None => {}
+                let text = match new_text.take() {
+                    Some(t) => t,
+                    None => match old_blob.as_ref().and_then(|b| b.text(summary.text)) {
+                        Some(t) => t.to_vec(),
+                        // The text cache is missing or damaged: read again.
+                        None => {
+                            changed = true;
+                            let (again, t) = read_record(&self.root().join(&*path), path);
+                            *record = again;
+                            t
+                        }
+                    },
+                };
+                if let Record::Entry(summary) = record {
+                    summary.text = (blob.len(), text.len());
                 }
+                blob.extend_from_slice(&text);
             }
             if changed {
                 // A cache that cannot be written only costs speed.
-                let _ = self.write_cache(&fresh, &store);
+                let _ = self.write_cache(&records, &blob);
             }
-            text = Some(TextStore { texts: store });
+            store = Some(TextStore { blob, start: 0 });
         }
 
         let mut index = Index::default();
-        for (path, _, record, _) in fresh {
+        index.entries.reserve(records.len());
+        for (path, _, record, _) in records {
             match record {
                 Record::Entry(summary) => index.entries.push(summary),
-                Record::Unreadable { line, reason } => {
-                    index.unreadable.push(Unreadable { path, line, reason })
-                }
+                Record::Unreadable { line, reason } => index.unreadable.push(Unreadable {
+                    path: PathBuf::from(path),
+                    line,
+                    reason,
+                }),
             }
         }
         index
             .entries
-            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+            .sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
         index.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
-        (index, text)
+        (index, store)
     }
 
     fn write_cache(
         &self,
-        records: &[(PathBuf, Stamp, Record, Option<String>)],
-        text: &HashMap<PathBuf, String>,
+        records: &[(String, Stamp, Record, Option<Vec<u8>>)],
+        blob: &[u8],
     ) -> std::io::Result<()> {
         let dir = self.cache_dir();
+        // Ties the two files together: an index never reads another text.
+        let generation = std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            ^ u64::from(std::process::id());
         let mut index = INDEX_MAGIC.to_vec();
+        put_u64(&mut index, generation);
         put_u64(&mut index, records.len() as u64);
         for (path, stamp, record, _) in records {
-            put_str(&mut index, &path.to_string_lossy());
+            put_str(&mut index, path);
             put_u64(&mut index, stamp.size);
             put_u64(&mut index, (stamp.modified_ns >> 64) as u64);
             put_u64(&mut index, stamp.modified_ns as u64);
             match record {
                 Record::Entry(s) => {
                     index.push(1);
-                    put_str(&mut index, &s.id);
-                    put_str(&mut index, &s.date.to_rfc3339());
+                    put_u64(&mut index, s.date.timestamp() as u64);
+                    put_u64(
+                        &mut index,
+                        i64::from(s.date.offset().local_minus_utc()) as u64,
+                    );
                     put_str(&mut index, &s.client);
                     put_u64(&mut index, u64::from(s.session));
-                    put_str(&mut index, &s.modality);
+                    put_str(&mut index, s.modality.as_str());
                     put_str(&mut index, &s.pack);
                     put_u64(&mut index, u64::from(s.pack_version));
                     put_u64(&mut index, s.tags.len() as u64);
@@ -229,6 +276,8 @@ impl Journal {
                     }
                     index.push(u8::from(s.flagged));
                     put_str(&mut index, &s.first_line);
+                    put_u64(&mut index, s.text.0 as u64);
+                    put_u64(&mut index, s.text.1 as u64);
                 }
                 Record::Unreadable { line, reason } => {
                     index.push(0);
@@ -237,19 +286,99 @@ impl Journal {
                 }
             }
         }
-        let mut texts = TEXT_MAGIC.to_vec();
-        put_u64(&mut texts, text.len() as u64);
-        for (path, t) in text {
-            put_str(&mut texts, &path.to_string_lossy());
-            put_str(&mut texts, t);
-        }
-        write_replace(&dir.join("text"), &texts)?;
+        let mut text = TEXT_MAGIC.to_vec();
+        put_u64(&mut text, generation);
+        put_u64(&mut text, blob.len() as u64);
+        text.extend_from_slice(blob);
+        write_replace(&dir.join("text"), &text)?;
         write_replace(&dir.join("index"), &index)
     }
 }
 
-/// Reads one file into its index record and its folded text.
-fn read_record(full: &Path, relative: &Path) -> (Record, String) {
+/// Every `*.md` under `entries/` with its size and time, relative to the
+/// journal. Folders are read on two threads; files are looked up relative
+/// to their folder, which is what makes checking ten thousand files cheap.
+fn scan(entries: &Path, root: &Path) -> Vec<(String, Stamp)> {
+    let mut folders = vec![entries.to_path_buf()];
+    let mut leaves = Vec::new();
+    // entries/YYYY/MM, with slack for hand-made folders; bounded depth.
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for folder in folders {
+            let Ok(read) = fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut has_files = false;
+            for item in read.flatten() {
+                let name = item.file_name();
+                if name.to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                match item.file_type() {
+                    Ok(t) if t.is_dir() => next.push(item.path()),
+                    Ok(_) => has_files = true,
+                    Err(_) => {}
+                }
+            }
+            if has_files {
+                leaves.push(folder);
+            }
+        }
+        folders = next;
+        if folders.is_empty() {
+            break;
+        }
+    }
+    let stat_folder = |folder: &PathBuf| -> Vec<(String, Stamp)> {
+        let Ok(read) = fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        let relative = folder
+            .strip_prefix(root)
+            .unwrap_or(folder)
+            .to_string_lossy()
+            .to_string();
+        read.flatten()
+            .filter_map(|item| {
+                let name = item.file_name();
+                let name = name.to_str()?;
+                if name.starts_with('.') || !name.ends_with(".md") {
+                    return None;
+                }
+                let meta = item.metadata().ok()?;
+                if !meta.is_file() {
+                    return None;
+                }
+                let modified_ns = meta
+                    .modified()
+                    .ok()?
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos());
+                Some((
+                    format!("{relative}/{name}"),
+                    Stamp {
+                        size: meta.len(),
+                        modified_ns,
+                    },
+                ))
+            })
+            .collect()
+    };
+    let half = leaves.len() / 2;
+    let (first, second) = leaves.split_at(half);
+    let mut files = std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().flat_map(stat_folder).collect::<Vec<_>>());
+        let mut mine: Vec<(String, Stamp)> = first.iter().flat_map(stat_folder).collect();
+        mine.extend(other.join().unwrap_or_default());
+        mine
+    });
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Reads one file into its index record and its searchable text: the
+/// answers, the client and the tags, folded.
+fn read_record(full: &Path, relative: &str) -> (Record, Vec<u8>) {
     match Journal::read_entry(full) {
         Ok(entry) => {
             let first_line = entry
@@ -258,38 +387,49 @@ fn read_record(full: &Path, relative: &Path) -> (Record, String) {
                     Answer::Text(t) => t
                         .lines()
                         .find(|l| !l.trim().is_empty())
-                        .map(|l| l.trim().to_string()),
+                        .map(|l| l.trim().chars().take(FIRST_LINE_CHARS).collect()),
                     _ => None,
                 })
                 .unwrap_or_default();
-            let text = fs::read_to_string(full)
-                .map(|t| fold(&t))
-                .unwrap_or_default();
+            let mut said = format!("{} {}\n", entry.facts.client, entry.tags.join(" "));
+            for response in entry.responses() {
+                match &response.answer {
+                    Answer::Text(t) => said.push_str(t),
+                    Answer::Choice { id, other } => {
+                        said.push_str(id);
+                        said.push(' ');
+                        said.push_str(other.as_deref().unwrap_or(""));
+                    }
+                    Answer::Choices { ids, other } => {
+                        said.push_str(&ids.join(" "));
+                        said.push(' ');
+                        said.push_str(other.as_deref().unwrap_or(""));
+                    }
+                    _ => continue,
+                }
+                said.push('\n');
+            }
             let summary = Summary {
-                path: relative.to_path_buf(),
-                id: relative
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .to_string(),
+                path: PathBuf::from(relative),
                 date: entry.facts.date,
                 client: entry.facts.client.to_string(),
                 session: entry.facts.session,
-                modality: entry.facts.modality.to_string(),
+                modality: entry.facts.modality,
                 pack: entry.pack,
                 pack_version: entry.pack_version,
                 tags: entry.tags,
                 flagged: entry.flagged,
                 first_line,
+                text: (0, 0),
             };
-            (Record::Entry(summary), text)
+            (Record::Entry(summary), fold(&said).into_bytes())
         }
         Err(e) => (
             Record::Unreadable {
                 line: e.line,
                 reason: e.message,
             },
-            String::new(),
+            Vec::new(),
         ),
     }
 }
@@ -331,23 +471,25 @@ impl<'a> Bytes<'a> {
 }
 
 /// A damaged or foreign cache decodes to `None` and is rebuilt.
-fn decode_index(bytes: &[u8]) -> Option<HashMap<PathBuf, (Stamp, Record)>> {
+fn decode_index(bytes: &[u8]) -> Option<(u64, Vec<Cached>)> {
     let mut b = Bytes {
         rest: bytes.strip_prefix(INDEX_MAGIC)?,
     };
+    let generation = b.u64()?;
     let count = b.u64()?;
-    let mut out = HashMap::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
+    let mut out = Vec::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
     for _ in 0..count {
-        let path = PathBuf::from(b.str()?);
+        let path = b.str()?.to_string();
         let size = b.u64()?;
         let modified_ns = (u128::from(b.u64()?) << 64) | u128::from(b.u64()?);
         let record = match b.u8()? {
             1 => {
-                let id = b.str()?.to_string();
-                let date = DateTime::parse_from_rfc3339(b.str()?).ok()?;
+                let seconds = b.u64()? as i64;
+                let offset = FixedOffset::east_opt(i32::try_from(b.u64()? as i64).ok()?)?;
+                let date = DateTime::from_timestamp(seconds, 0)?.with_timezone(&offset);
                 let client = b.str()?.to_string();
                 let session = u32::try_from(b.u64()?).ok()?;
-                let modality = b.str()?.to_string();
+                let modality: Modality = b.str()?.parse().ok()?;
                 let pack = b.str()?.to_string();
                 let pack_version = u32::try_from(b.u64()?).ok()?;
                 let tag_count = b.u64()?;
@@ -357,9 +499,12 @@ fn decode_index(bytes: &[u8]) -> Option<HashMap<PathBuf, (Stamp, Record)>> {
                 }
                 let flagged = b.u8()? == 1;
                 let first_line = b.str()?.to_string();
+                let text = (
+                    usize::try_from(b.u64()?).ok()?,
+                    usize::try_from(b.u64()?).ok()?,
+                );
                 Record::Entry(Summary {
-                    path: path.clone(),
-                    id,
+                    path: PathBuf::from(&path),
                     date,
                     client,
                     session,
@@ -369,6 +514,7 @@ fn decode_index(bytes: &[u8]) -> Option<HashMap<PathBuf, (Stamp, Record)>> {
                     tags,
                     flagged,
                     first_line,
+                    text,
                 })
             }
             0 => Record::Unreadable {
@@ -377,22 +523,33 @@ fn decode_index(bytes: &[u8]) -> Option<HashMap<PathBuf, (Stamp, Record)>> {
             },
             _ => return None,
         };
-        out.insert(path, (Stamp { size, modified_ns }, record));
+        // Written in path order; anything else is not our cache.
+        if out
+            .last()
+            .is_some_and(|(p, _, _): &(String, Stamp, Record)| *p >= path)
+        {
+            return None;
+        }
+        out.push((path, Stamp { size, modified_ns }, record));
     }
-    b.rest.is_empty().then_some(out)
+    b.rest.is_empty().then_some((generation, out))
 }
 
-fn decode_text(bytes: &[u8]) -> Option<HashMap<PathBuf, String>> {
+/// The text blob, if it belongs to the index of this generation; kept
+/// where it was read, without a copy.
+fn decode_text(bytes: Vec<u8>, generation: u64) -> Option<TextStore> {
     let mut b = Bytes {
         rest: bytes.strip_prefix(TEXT_MAGIC)?,
     };
-    let count = b.u64()?;
-    let mut out = HashMap::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
-    for _ in 0..count {
-        let path = PathBuf::from(b.str()?);
-        out.insert(path, b.str()?.to_string());
+    if b.u64()? != generation {
+        return None;
     }
-    b.rest.is_empty().then_some(out)
+    let len = usize::try_from(b.u64()?).ok()?;
+    if b.rest.len() != len {
+        return None;
+    }
+    let start = bytes.len() - len;
+    Some(TextStore { blob: bytes, start })
 }
 
 #[cfg(test)]
@@ -408,7 +565,7 @@ mod tests {
             let _ = decode_index(&with_magic);
             let mut with_magic = TEXT_MAGIC.to_vec();
             with_magic.extend_from_slice(&bytes);
-            let _ = decode_text(&with_magic);
+            let _ = decode_text(with_magic, 7);
         }
     }
 }

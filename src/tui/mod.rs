@@ -294,3 +294,40 @@ fn crash_for_tests(message: &Message) {
         panic!("a crash asked for by a test");
     }
 }
+
+/// Which first frame [`first_frame`] draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstFrame {
+    /// The journal browser, as after pressing `b`.
+    Browser,
+    /// A new reflection's first screen.
+    NewReflection,
+}
+
+/// Draws a first frame without a terminal, doing everything a real start
+/// does (packs, drafts or the journal's index): for measuring start-up.
+pub fn first_frame(which: FirstFrame, context: Context, width: u16, height: u16) -> String {
+    let now = context.clock.now();
+    let mut app = App::new(context.library, now, context.theme).with_prefill(context.prefill);
+    match which {
+        FirstFrame::Browser => {
+            update(&mut app, Message::JournalLoaded(context.journal.index()));
+        }
+        FirstFrame::NewReflection => {
+            let (drafts, damaged) = context.journal.drafts();
+            app = app.with_drafts(drafts, damaged);
+        }
+    }
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let Ok(mut terminal) = ratatui::Terminal::new(backend);
+    let _ = terminal.draw(|frame| view(&app, frame));
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
