@@ -225,8 +225,9 @@ fn the_index_never_shows_stale_data() {
             .first_line
             .starts_with("Zoë whispered")
     );
-    let (_, text_store) = journal.index_with_text();
-    assert!(text_store.matches(&first.entries[0].path, &Query::new("whispered").unwrap()));
+    let (index, text_store) = journal.index_with_text();
+    let edited = index.entries.iter().find(|s| s.path == first.entries[0].path).unwrap();
+    assert!(text_store.matches(edited, &Query::new("whispered").unwrap()));
 
     // Added (synced in from another machine): seen.
     write(
@@ -261,8 +262,9 @@ fn the_index_never_shows_stale_data() {
     .unwrap();
     fs::write(dir.path().join(".cache/text"), b"garbage").unwrap();
     assert_eq!(journal.index().entries, after_remove.entries);
-    let (_, store) = journal.index_with_text();
-    assert!(store.matches(&first.entries[0].path, &Query::new("whispered").unwrap()));
+    let (index, store) = journal.index_with_text();
+    let edited = index.entries.iter().find(|s| s.path == first.entries[0].path).unwrap();
+    assert!(store.matches(edited, &Query::new("whispered").unwrap()));
 }
 
 #[test]
