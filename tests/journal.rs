@@ -226,7 +226,11 @@ fn the_index_never_shows_stale_data() {
             .starts_with("Zoë whispered")
     );
     let (index, text_store) = journal.index_with_text();
-    let edited = index.entries.iter().find(|s| s.path == first.entries[0].path).unwrap();
+    let edited = index
+        .entries
+        .iter()
+        .find(|s| s.path == first.entries[0].path)
+        .unwrap();
     assert!(text_store.matches(edited, &Query::new("whispered").unwrap()));
 
     // Added (synced in from another machine): seen.
@@ -263,7 +267,11 @@ fn the_index_never_shows_stale_data() {
     fs::write(dir.path().join(".cache/text"), b"garbage").unwrap();
     assert_eq!(journal.index().entries, after_remove.entries);
     let (index, store) = journal.index_with_text();
-    let edited = index.entries.iter().find(|s| s.path == first.entries[0].path).unwrap();
+    let edited = index
+        .entries
+        .iter()
+        .find(|s| s.path == first.entries[0].path)
+        .unwrap();
     assert!(store.matches(edited, &Query::new("whispered").unwrap()));
 }
 

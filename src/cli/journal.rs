@@ -94,11 +94,22 @@ fn unreadable_json(journal: &Journal, index: &Index) -> Value {
     )
 }
 
-fn paint(text: &str, code: &str, color: bool) -> String {
+fn paint<'a>(text: &'a str, code: &str, color: bool) -> std::borrow::Cow<'a, str> {
     if color && !text.is_empty() {
-        format!("\x1b[{code}m{text}\x1b[0m")
+        std::borrow::Cow::Owned(format!("\x1b[{code}m{text}\x1b[0m"))
     } else {
-        text.to_string()
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The first `cells` of a first line, cheaply when it is plain ASCII.
+fn cut(text: &str, cells: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= cells {
+        std::borrow::Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        std::borrow::Cow::Owned(format!("{}…", &text[..cells - 1]))
+    } else {
+        std::borrow::Cow::Owned(crate::tui::truncate(text, cells))
     }
 }
 
@@ -171,11 +182,7 @@ fn write_entries(
                     pad_id = id_width - s.id().len(),
                 )?;
                 // The first line, cut to 60 cells; matches marked on a terminal.
-                let first = if s.first_line.len() <= 60 {
-                    std::borrow::Cow::Borrowed(s.first_line.as_str())
-                } else {
-                    std::borrow::Cow::Owned(crate::tui::truncate(&s.first_line, 60))
-                };
+                let first = cut(&s.first_line, 60);
                 match (query, color) {
                     (Some(q), true) => {
                         let mut at = 0;

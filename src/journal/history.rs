@@ -2,16 +2,11 @@
 //! the next session number.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::Read;
-use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::entry::{ClientCode, Modality, parse_front_matter};
-
-/// Front matter sits at the top; reading this much is always enough for ours.
-const HEAD_BYTES: u64 = 16 * 1024;
+use super::Index;
+use crate::entry::{ClientCode, Modality};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientRecord {
@@ -27,24 +22,13 @@ pub struct ClientHistory {
 }
 
 impl ClientHistory {
-    pub fn scan(files: &[PathBuf]) -> ClientHistory {
+    pub fn from_index(index: &Index) -> ClientHistory {
         let mut history = ClientHistory::default();
-        for path in files {
-            let mut head = String::new();
-            let Ok(file) = File::open(path) else { continue };
-            if file.take(HEAD_BYTES).read_to_string(&mut head).is_err() {
-                continue;
+        for entry in &index.entries {
+            // Codes edited by hand into something invalid are left out.
+            if let Ok(client) = ClientCode::new(&entry.client) {
+                history.add(client, entry.session, entry.date, entry.modality);
             }
-            // Foreign or broken files are simply not part of the history.
-            let Ok(header) = parse_front_matter(&head) else {
-                continue;
-            };
-            history.add(
-                header.facts.client,
-                header.facts.session,
-                header.facts.date,
-                header.facts.modality,
-            );
         }
         history
     }

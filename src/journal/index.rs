@@ -29,7 +29,7 @@ const INDEX_MAGIC: &[u8] = b"AFTERWORD-INDEX-4\n";
 const TEXT_MAGIC: &[u8] = b"AFTERWORD-TEXT-3\n";
 
 /// What the list shows about one entry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// The file, relative to the journal folder.
     pub path: PathBuf,
@@ -48,8 +48,28 @@ pub struct Summary {
     text: (usize, usize),
 }
 
+/// Marks an entry whose text is not in the text cache yet.
+const TEXT_MISSING: (usize, usize) = (usize::MAX, 0);
+
 /// The list never shows more of an entry's first line than this.
 pub const FIRST_LINE_CHARS: usize = 120;
+
+/// Equal when they say the same; where the text sits in the cache is not
+/// part of what an entry is.
+impl PartialEq for Summary {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+            && self.date == other.date
+            && self.client == other.client
+            && self.session == other.session
+            && self.modality == other.modality
+            && self.pack == other.pack
+            && self.pack_version == other.pack_version
+            && self.tags == other.tags
+            && self.flagged == other.flagged
+            && self.first_line == other.first_line
+    }
+}
 
 impl Summary {
     /// The file name without `.md`: what `afterword show` takes.
@@ -172,51 +192,20 @@ impl Journal {
         }
 
         let mut store = None;
-        let mut old_text = old_text;
-        if (changed || want_text)
-            && old_text.is_none()
-            && records.iter().any(|(_, _, _, t)| t.is_none())
-        {
-            old_text = fs::read(dir.join("text"))
-                .ok()
-                .and_then(|bytes| decode_text(bytes, generation));
-        }
-        if !changed
-            && want_text
-            && let Some(text) = old_text.take()
-        {
-            // Nothing changed: the text on disk is the text.
-            store = Some(text);
-        } else if changed || want_text {
-            let old_blob = old_text;
-            let mut blob: Vec<u8> = Vec::new();
-            for (path, _, record, new_text) in &mut records {
-                let Record::Entry(summary) = record else {
-                    continue;
-                };
-                let text = match new_text.take() {
-                    Some(t) => t,
-                    None => match old_blob.as_ref().and_then(|b| b.text(summary.text)) {
-                        Some(t) => t.to_vec(),
-                        // The text cache is missing or damaged: read again.
-                        None => {
-                            changed = true;
-                            let (again, t) = read_record(&self.root().join(&*path), path);
-                            *record = again;
-                            t
-                        }
-                    },
-                };
-                if let Record::Entry(summary) = record {
-                    summary.text = (blob.len(), text.len());
+        if want_text {
+            store = Some(self.fresh_text(&mut records, old_text, generation, changed));
+        } else if changed {
+            // Only the index is rewritten. Unchanged entries still point
+            // into the text file, which keeps its generation; entries read
+            // again are marked, and a search reads their text then.
+            for (_, _, record, new_text) in &mut records {
+                if let Record::Entry(summary) = record
+                    && new_text.is_some()
+                {
+                    summary.text = TEXT_MISSING;
                 }
-                blob.extend_from_slice(&text);
             }
-            if changed {
-                // A cache that cannot be written only costs speed.
-                let _ = self.write_cache(&records, &blob);
-            }
-            store = Some(TextStore { blob, start: 0 });
+            let _ = self.write_index(&records, generation);
         }
 
         let mut index = Index::default();
@@ -238,17 +227,82 @@ impl Journal {
         (index, store)
     }
 
-    fn write_cache(
+    /// The text of every entry for searching: the cached text where it is
+    /// still good, read again where not; both cache files are rewritten if
+    /// anything had to be read.
+    fn fresh_text(
         &self,
-        records: &[(String, Stamp, Record, Option<Vec<u8>>)],
-        blob: &[u8],
-    ) -> std::io::Result<()> {
-        let dir = self.cache_dir();
-        // Ties the two files together: an index never reads another text.
+        records: &mut [(String, Stamp, Record, Option<Vec<u8>>)],
+        old_text: Option<TextStore>,
+        generation: u64,
+        changed: bool,
+    ) -> TextStore {
+        let mut old_text = old_text;
+        if old_text.is_none() {
+            old_text = fs::read(self.cache_dir().join("text"))
+                .ok()
+                .and_then(|bytes| decode_text(bytes, generation));
+        }
+        let complete = old_text.as_ref().is_some_and(|t| {
+            records.iter().all(|(_, _, r, new)| {
+                new.is_none() && !matches!(r, Record::Entry(s) if t.text(s.text).is_none())
+            })
+        });
+        if !changed
+            && complete
+            && let Some(text) = old_text.take()
+        {
+            // Nothing changed: the text on disk is the text.
+            return text;
+        }
+        let mut blob: Vec<u8> = Vec::new();
+        for (path, _, record, new_text) in records.iter_mut() {
+            let Record::Entry(summary) = record else {
+                continue;
+            };
+            let text = match new_text.take() {
+                Some(t) => t,
+                None => match old_text.as_ref().and_then(|b| b.text(summary.text)) {
+                    Some(t) => t.to_vec(),
+                    // Not in the text cache (new, edited, or the cache is
+                    // gone): read the entry again.
+                    None => {
+                        let (again, t) = read_record(&self.root().join(&*path), path);
+                        *record = again;
+                        t
+                    }
+                },
+            };
+            if let Record::Entry(summary) = record {
+                summary.text = (blob.len(), text.len());
+            }
+            blob.extend_from_slice(&text);
+        }
+        // A new generation ties the new index to the new text.
         let generation = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64)
             ^ u64::from(std::process::id());
+        // A cache that cannot be written only costs speed.
+        let _ = self
+            .write_text(&blob, generation)
+            .and_then(|()| self.write_index(records, generation));
+        TextStore { blob, start: 0 }
+    }
+
+    fn write_text(&self, blob: &[u8], generation: u64) -> std::io::Result<()> {
+        let mut text = TEXT_MAGIC.to_vec();
+        put_u64(&mut text, generation);
+        put_u64(&mut text, blob.len() as u64);
+        text.extend_from_slice(blob);
+        write_replace(&self.cache_dir().join("text"), &text)
+    }
+
+    fn write_index(
+        &self,
+        records: &[(String, Stamp, Record, Option<Vec<u8>>)],
+        generation: u64,
+    ) -> std::io::Result<()> {
         let mut index = INDEX_MAGIC.to_vec();
         put_u64(&mut index, generation);
         put_u64(&mut index, records.len() as u64);
@@ -286,12 +340,7 @@ impl Journal {
                 }
             }
         }
-        let mut text = TEXT_MAGIC.to_vec();
-        put_u64(&mut text, generation);
-        put_u64(&mut text, blob.len() as u64);
-        text.extend_from_slice(blob);
-        write_replace(&dir.join("text"), &text)?;
-        write_replace(&dir.join("index"), &index)
+        write_replace(&self.cache_dir().join("index"), &index)
     }
 }
 
@@ -364,13 +413,19 @@ fn scan(entries: &Path, root: &Path) -> Vec<(String, Stamp)> {
             })
             .collect()
     };
-    let half = leaves.len() / 2;
-    let (first, second) = leaves.split_at(half);
-    let mut files = std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().flat_map(stat_folder).collect::<Vec<_>>());
-        let mut mine: Vec<(String, Stamp)> = first.iter().flat_map(stat_folder).collect();
-        mine.extend(other.join().unwrap_or_default());
-        mine
+    // Two threads: the machines Afterword runs on have at least two cores,
+    // and more threads than cores measured slower.
+    let parts = 2.min(leaves.len().max(1));
+    let chunk = leaves.len().div_ceil(parts).max(1);
+    let mut files: Vec<(String, Stamp)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = leaves
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().flat_map(stat_folder).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files

@@ -171,9 +171,10 @@ impl Journal {
         parse_entry(&text).map_err(|e| fail(e.line, e.message))
     }
 
-    /// The client codes used so far, with their last session.
+    /// The client codes used so far, with their last session (from the
+    /// index, so as fresh as the files and as fast as the cache).
     pub fn client_history(&self) -> ClientHistory {
-        ClientHistory::scan(&self.entry_files())
+        ClientHistory::from_index(&self.index())
     }
 }
 

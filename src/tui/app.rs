@@ -35,8 +35,9 @@ pub enum Message {
     },
     /// The journal's index, for the browser.
     JournalLoaded(Index),
-    /// Every entry's text, for searching (read in the background).
-    TextLoaded(std::sync::Arc<TextStore>),
+    /// Every entry's text, for searching (read in the background), with
+    /// the index it belongs to.
+    TextLoaded(Index, std::sync::Arc<TextStore>),
     /// An entry read for the reader (path relative to the journal).
     EntryRead(PathBuf, Result<Entry, String>),
     /// An entry rewritten (flag, tags, amended answers), or why not.
@@ -414,9 +415,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.status = None;
             Vec::new()
         }
-        Message::TextLoaded(text) => {
+        Message::TextLoaded(index, text) => {
             if let Some(browser) = &mut app.browser {
-                browser.set_text(text);
+                browser.set_text(index, text);
             }
             Vec::new()
         }

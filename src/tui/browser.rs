@@ -104,9 +104,21 @@ impl Browser {
             .unwrap_or(0);
     }
 
-    pub fn set_text(&mut self, text: Arc<TextStore>) {
+    /// The text for searching arrives with its own index (as fresh or
+    /// fresher than the list's): both are taken, the cursor stays put.
+    pub fn set_text(&mut self, index: Index, text: Arc<TextStore>) {
+        let keep = self.selected().map(|s| s.path.clone());
+        self.index = index;
         self.text = Some(text);
         self.refilter();
+        if let Some(path) = keep
+            && let Some(i) = self
+                .shown
+                .iter()
+                .position(|&i| self.index.entries[i].path == path)
+        {
+            self.cursor = i;
+        }
     }
 
     /// Updates the list after an entry was rewritten (flag, tags, answers).

@@ -119,8 +119,10 @@ impl Runner<'_> {
                         // The text (for searching) is larger: read it after
                         // the list is on screen.
                         let journal = self.journal.clone();
-                        let load =
-                            move || Message::TextLoaded(Arc::new(journal.index_with_text().1));
+                        let load = move || {
+                            let (index, text) = journal.index_with_text();
+                            Message::TextLoaded(index, Arc::new(text))
+                        };
                         match &self.background {
                             Some(sender) => {
                                 let sender = sender.clone();
@@ -329,5 +331,9 @@ pub fn first_frame(which: FirstFrame, context: Context, width: u16, height: u16)
         }
         out.push('\n');
     }
+    // The real interface keeps all this alive after its first frame;
+    // freeing ten thousand summaries here would time something no user
+    // waits for.
+    std::mem::forget(app);
     out
 }
