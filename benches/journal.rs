@@ -44,9 +44,16 @@ fn corpus(n: usize) -> Journal {
     journal
 }
 
+/// The packs, loaded once: the interface loads them at start-up, long
+/// before the journal is opened.
+fn library() -> Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(Library::built_in).clone()
+}
+
 fn context(journal: &Journal) -> Context {
     Context {
-        library: Library::built_in(),
+        library: library(),
         journal: journal.clone(),
         clock: Box::new(FixedClock(end())),
         theme: Theme { color: true },
@@ -57,6 +64,12 @@ fn context(journal: &Journal) -> Context {
 
 fn main() {
     divan::main();
+}
+
+/// Loading and checking the nine built-in packs (once per start).
+#[divan::bench]
+fn load_packs() -> usize {
+    Library::built_in().packs.len()
 }
 
 /// Reference: read every entry file once.

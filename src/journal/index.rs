@@ -345,82 +345,100 @@ impl Journal {
 }
 
 /// Every `*.md` under `entries/` with its size and time, relative to the
-/// journal. Folders are read on two threads; files are looked up relative
-/// to their folder, which is what makes checking ten thousand files cheap.
+/// journal. Month folders are found from the two levels above them and
+/// each folder is read once; files are looked up relative to their folder,
+/// on two threads, which is what makes checking ten thousand files cheap.
 fn scan(entries: &Path, root: &Path) -> Vec<(String, Stamp)> {
-    let mut folders = vec![entries.to_path_buf()];
-    let mut leaves = Vec::new();
-    // entries/YYYY/MM, with slack for hand-made folders; bounded depth.
-    for _ in 0..4 {
-        let mut next = Vec::new();
-        for folder in folders {
-            let Ok(read) = fs::read_dir(&folder) else {
-                continue;
-            };
-            let mut has_files = false;
-            for item in read.flatten() {
-                let name = item.file_name();
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                match item.file_type() {
-                    Ok(t) if t.is_dir() => next.push(item.path()),
-                    Ok(_) => has_files = true,
-                    Err(_) => {}
-                }
-            }
-            if has_files {
-                leaves.push(folder);
-            }
-        }
-        folders = next;
-        if folders.is_empty() {
-            break;
-        }
+    let subfolders = |folder: &Path| -> Vec<PathBuf> {
+        fs::read_dir(folder)
+            .map(|read| {
+                read.flatten()
+                    .filter(|i| !i.file_name().to_string_lossy().starts_with('.'))
+                    .filter(|i| i.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|i| i.path())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // entries/ and entries/YYYY hold files only when made by hand: their
+    // files are checked, their folders are not walked again from there.
+    let years = subfolders(entries);
+    let mut shallow = vec![entries.to_path_buf()];
+    let mut months = Vec::new();
+    for year in years {
+        months.extend(subfolders(&year));
+        shallow.push(year);
     }
-    let stat_folder = |folder: &PathBuf| -> Vec<(String, Stamp)> {
+    // (folder, walk its subfolders too)
+    let mut work: Vec<(PathBuf, bool)> = shallow.into_iter().map(|f| (f, false)).collect();
+    work.extend(months.into_iter().map(|f| (f, true)));
+
+    fn stat_folder(
+        folder: &Path,
+        deeper: bool,
+        depth: usize,
+        root: &Path,
+        out: &mut Vec<(String, Stamp)>,
+    ) {
         let Ok(read) = fs::read_dir(folder) else {
-            return Vec::new();
+            return;
         };
         let relative = folder
             .strip_prefix(root)
             .unwrap_or(folder)
             .to_string_lossy()
             .to_string();
-        read.flatten()
-            .filter_map(|item| {
-                let name = item.file_name();
-                let name = name.to_str()?;
-                if name.starts_with('.') || !name.ends_with(".md") {
-                    return None;
+        for item in read.flatten() {
+            let name = item.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = item.file_type() else { continue };
+            if kind.is_dir() {
+                // Hand-made folders below a month, within a bound.
+                if deeper && depth < 2 {
+                    stat_folder(&item.path(), true, depth + 1, root, out);
                 }
-                let meta = item.metadata().ok()?;
-                if !meta.is_file() {
-                    return None;
-                }
-                let modified_ns = meta
-                    .modified()
-                    .ok()?
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos());
-                Some((
-                    format!("{relative}/{name}"),
-                    Stamp {
-                        size: meta.len(),
-                        modified_ns,
-                    },
-                ))
-            })
-            .collect()
-    };
+                continue;
+            }
+            if !name.ends_with(".md") {
+                continue;
+            }
+            let Ok(meta) = item.metadata() else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            let modified_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            out.push((
+                format!("{relative}/{name}"),
+                Stamp {
+                    size: meta.len(),
+                    modified_ns,
+                },
+            ));
+        }
+    }
+
     // Two threads: the machines Afterword runs on have at least two cores,
     // and more threads than cores measured slower.
-    let parts = 2.min(leaves.len().max(1));
-    let chunk = leaves.len().div_ceil(parts).max(1);
+    let chunk = work.len().div_ceil(2).max(1);
     let mut files: Vec<(String, Stamp)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = leaves
+        let handles: Vec<_> = work
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().flat_map(stat_folder).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for (folder, deeper) in part {
+                        stat_folder(folder, *deeper, 0, root, &mut out);
+                    }
+                    out
+                })
+            })
             .collect();
         handles
             .into_iter()
