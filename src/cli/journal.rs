@@ -102,15 +102,36 @@ fn paint<'a>(text: &'a str, code: &str, color: bool) -> std::borrow::Cow<'a, str
     }
 }
 
-/// The first `cells` of a first line, cheaply when it is plain ASCII.
+/// The first `cells` display cells of a line, with `…` when cut: one walk
+/// over the characters, then one slice.
 fn cut(text: &str, cells: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
     if text.len() <= cells {
-        std::borrow::Cow::Borrowed(text)
-    } else if text.is_ascii() {
-        std::borrow::Cow::Owned(format!("{}…", &text[..cells - 1]))
-    } else {
-        std::borrow::Cow::Owned(crate::tui::truncate(text, cells))
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mut used = 0;
+    let mut cut_at = None;
+    for (i, c) in text.char_indices() {
+        used += if c.is_ascii() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
+        if cut_at.is_none() && used > cells - 1 {
+            cut_at = Some(i);
+        }
+        if used > cells {
+            break;
+        }
+    }
+    match cut_at {
+        Some(i) if used > cells => std::borrow::Cow::Owned(format!("{}…", &text[..i])),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 fn write_entries(
@@ -140,15 +161,10 @@ fn write_entries(
             use unicode_width::UnicodeWidthStr;
             let id_width = shown.iter().map(|s| s.id().len()).max().unwrap_or(0);
             let client_width = shown.iter().map(|s| s.client.len()).max().unwrap_or(0);
-            let session_width = shown
-                .iter()
-                .map(|s| s.session.to_string().len())
-                .max()
-                .unwrap_or(0)
-                + 1;
+            let session_width = shown.iter().map(|s| digits(s.session)).max().unwrap_or(0) + 1;
             let tag_width = shown
                 .iter()
-                .map(|s| s.tags.iter().map(|t| t.width() + 1).sum::<usize>())
+                .map(|s| s.tags.iter().map(|t| t.len() + 1).sum::<usize>())
                 .max()
                 .unwrap_or(0)
                 .min(24);
@@ -161,10 +177,16 @@ fn write_entries(
                     }
                     tags.push_str(t);
                 }
-                if tags.width() > tag_width {
+                let mut tags_width = if tags.is_ascii() {
+                    tags.len()
+                } else {
+                    tags.width()
+                };
+                if tags_width > tag_width {
                     tags = crate::tui::truncate(&tags, tag_width);
+                    tags_width = tags.width();
                 }
-                let pad = tag_width.saturating_sub(tags.width());
+                let pad = tag_width.saturating_sub(tags_width);
                 write!(
                     out,
                     "{}{:pad_id$}  {:<client_width$}  #{:<session_width$} {}  {}{:pad$}  ",
@@ -359,4 +381,22 @@ pub fn show(
         }
     }
     Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_keeps_short_lines_and_cuts_long_ones_by_cells() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("exactly ten", 11), "exactly ten");
+        assert_eq!(cut("one two three four", 10), "one two t…");
+        assert_eq!(cut("déjà vu déjà vu", 15), "déjà vu déjà vu");
+        assert_eq!(cut("déjà vu déjà vu!", 15), "déjà vu déjà v…");
+        assert_eq!(cut("日本語のテキスト", 7), "日本語…");
+        assert_eq!(digits(0), 1);
+        assert_eq!(digits(9), 1);
+        assert_eq!(digits(187), 3);
+    }
 }

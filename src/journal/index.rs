@@ -93,8 +93,22 @@ struct Stamp {
     modified_ns: u128,
 }
 
-/// A cached record: the file's path, its stamp when read, what it held.
-type Cached = (String, Stamp, Record);
+/// A record as the cache holds it. An entry's path lives in its summary
+/// (allocated once); an unreadable file's path is kept beside it.
+struct Cached {
+    stamp: Stamp,
+    record: Record,
+    unreadable_path: Option<String>,
+}
+
+impl Cached {
+    fn path(&self) -> &str {
+        match &self.record {
+            Record::Entry(summary) => summary.path.to_str().unwrap_or(""),
+            Record::Unreadable { .. } => self.unreadable_path.as_deref().unwrap_or(""),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Record {
@@ -168,21 +182,33 @@ impl Journal {
             let files = scan(&self.entries_dir(), self.root());
             (files, read.join().unwrap_or_default())
         });
-        let mut changed = cached.len() != files.len();
+        // The usual case: nothing changed since the cache was written, and
+        // no text is wanted. The cached summaries become the list as they
+        // are, without another copy.
+        let unchanged = files.len() == cached.len()
+            && files
+                .iter()
+                .zip(&cached)
+                .all(|((path, stamp), c)| c.stamp == *stamp && c.path() == path);
+        if unchanged && !want_text {
+            return (
+                into_index(cached.into_iter().map(|c| (c.unreadable_path, c.record))),
+                None,
+            );
+        }
+
+        let mut changed = !unchanged;
         // Both lists are in path order: walk them side by side.
         let mut cached = cached.into_iter().peekable();
         // (path, stamp, record, fresh text if the file was read again)
         let mut records: Vec<(String, Stamp, Record, Option<Vec<u8>>)> =
             Vec::with_capacity(files.len());
         for (path, stamp) in files {
-            while cached
-                .next_if(|(p, _, _)| p.as_str() < path.as_str())
-                .is_some()
-            {
+            while cached.next_if(|c| c.path() < path.as_str()).is_some() {
                 changed = true;
             }
-            match cached.next_if(|(p, _, _)| *p == path) {
-                Some((_, old, record)) if old == stamp => records.push((path, stamp, record, None)),
+            match cached.next_if(|c| c.path() == path) {
+                Some(c) if c.stamp == stamp => records.push((path, stamp, c.record, None)),
                 _ => {
                     changed = true;
                     let (record, text) = read_record(&self.root().join(&path), &path);
@@ -190,7 +216,6 @@ impl Journal {
                 }
             }
         }
-
         let mut store = None;
         if want_text {
             store = Some(self.fresh_text(&mut records, old_text, generation, changed));
@@ -208,22 +233,11 @@ impl Journal {
             let _ = self.write_index(&records, generation);
         }
 
-        let mut index = Index::default();
-        index.entries.reserve(records.len());
-        for (path, _, record, _) in records {
-            match record {
-                Record::Entry(summary) => index.entries.push(summary),
-                Record::Unreadable { line, reason } => index.unreadable.push(Unreadable {
-                    path: PathBuf::from(path),
-                    line,
-                    reason,
-                }),
-            }
-        }
-        index
-            .entries
-            .sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
-        index.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+        let index = into_index(
+            records
+                .into_iter()
+                .map(|(path, _, record, _)| (Some(path), record)),
+        );
         (index, store)
     }
 
@@ -342,6 +356,26 @@ impl Journal {
         }
         write_replace(&self.cache_dir().join("index"), &index)
     }
+}
+
+/// The list, newest first, and the unreadable files, from records in path
+/// order (with the path of those that are not entries).
+fn into_index(records: impl Iterator<Item = (Option<String>, Record)>) -> Index {
+    let mut index = Index::default();
+    for (path, record) in records {
+        match record {
+            Record::Entry(summary) => index.entries.push(summary),
+            Record::Unreadable { line, reason } => index.unreadable.push(Unreadable {
+                path: PathBuf::from(path.unwrap_or_default()),
+                line,
+                reason,
+            }),
+        }
+    }
+    index
+        .entries
+        .sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
+    index
 }
 
 /// Every `*.md` under `entries/` with its size and time, relative to the
@@ -552,9 +586,10 @@ fn decode_index(bytes: &[u8]) -> Option<(u64, Vec<Cached>)> {
     let count = b.u64()?;
     let mut out = Vec::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
     for _ in 0..count {
-        let path = b.str()?.to_string();
+        let path = b.str()?;
         let size = b.u64()?;
         let modified_ns = (u128::from(b.u64()?) << 64) | u128::from(b.u64()?);
+        let mut unreadable_path = None;
         let record = match b.u8()? {
             1 => {
                 let seconds = b.u64()? as i64;
@@ -577,7 +612,7 @@ fn decode_index(bytes: &[u8]) -> Option<(u64, Vec<Cached>)> {
                     usize::try_from(b.u64()?).ok()?,
                 );
                 Record::Entry(Summary {
-                    path: PathBuf::from(&path),
+                    path: PathBuf::from(path),
                     date,
                     client,
                     session,
@@ -590,20 +625,24 @@ fn decode_index(bytes: &[u8]) -> Option<(u64, Vec<Cached>)> {
                     text,
                 })
             }
-            0 => Record::Unreadable {
-                line: usize::try_from(b.u64()?).ok()?,
-                reason: b.str()?.to_string(),
-            },
+            0 => {
+                unreadable_path = Some(path.to_string());
+                Record::Unreadable {
+                    line: usize::try_from(b.u64()?).ok()?,
+                    reason: b.str()?.to_string(),
+                }
+            }
             _ => return None,
         };
         // Written in path order; anything else is not our cache.
-        if out
-            .last()
-            .is_some_and(|(p, _, _): &(String, Stamp, Record)| *p >= path)
-        {
+        if out.last().is_some_and(|c: &Cached| c.path() >= path) {
             return None;
         }
-        out.push((path, Stamp { size, modified_ns }, record));
+        out.push(Cached {
+            stamp: Stamp { size, modified_ns },
+            record,
+            unreadable_path,
+        });
     }
     b.rest.is_empty().then_some((generation, out))
 }
