@@ -591,3 +591,40 @@ fn reader_and_browser_snapshots() {
     key(&mut r, &mut app, KeyCode::Enter);
     insta::assert_snapshot!("reader", text_of(&render(&app, 80, 24)));
 }
+
+#[test]
+fn reopening_the_journal_shows_entries_saved_since_and_keeps_the_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = sample_journal(dir.path());
+    let (mut app, clock) = browsing(&journal);
+    let mut r = Runner {
+        journal: &journal,
+        storage: &journal,
+        clock: &clock,
+        autosave: Autosave::default(),
+        background: None,
+    };
+    key(&mut r, &mut app, KeyCode::Char('b'));
+    key(&mut r, &mut app, KeyCode::Char('c'));
+    typed(&mut r, &mut app, "A-1");
+    key(&mut r, &mut app, KeyCode::Enter);
+    assert!(text_of(&render(&app, 100, 20)).contains("2 of 5 shown"));
+    key(&mut r, &mut app, KeyCode::Esc);
+    // Written meanwhile (by this window, another one, or a sync).
+    write(
+        &journal,
+        "quick",
+        "A-1",
+        2,
+        "Saved after the list was opened.",
+        false,
+        &[],
+    );
+    key(&mut r, &mut app, KeyCode::Char('b'));
+    let screen = text_of(&render(&app, 100, 20));
+    assert!(screen.contains("3 of 6 shown"), "{screen}");
+    assert!(
+        screen.contains("client A-1"),
+        "the filter is kept: {screen}"
+    );
+}

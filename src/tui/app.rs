@@ -410,7 +410,11 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::JournalLoaded(index) => {
-            app.browser = Some(Browser::new(index));
+            match &mut app.browser {
+                // Opened before: the same filters and search, fresh entries.
+                Some(browser) => browser.reload(index),
+                None => app.browser = Some(Browser::new(index)),
+            }
             app.screen = Screen::Browse;
             app.status = None;
             Vec::new()
@@ -578,7 +582,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Facts => on_facts_key(app, key),
         Screen::Prompt => on_prompt_key(app, key),
         Screen::Review => return on_review_key(app, key),
-        Screen::Saved => on_saved_key(app, key),
+        Screen::Saved => return on_saved_key(app, key),
         Screen::Browse => return on_browse_key(app, key),
         Screen::Read => return on_read_key(app, key),
     }
@@ -774,11 +778,9 @@ fn on_drafts_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Opens the journal, checked against the files every time: an entry saved
+/// since, or edited outside Afterword, is always in the list.
 fn open_journal(app: &mut App) -> Vec<Effect> {
-    if app.browser.is_some() {
-        app.screen = Screen::Browse;
-        return Vec::new();
-    }
     app.status = Some(Status::Info("Opening the journal…".into()));
     vec![Effect::OpenJournal]
 }
@@ -1051,13 +1053,9 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn on_saved_key(app: &mut App, key: KeyEvent) {
+fn on_saved_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
-        KeyCode::Char('b') => {
-            app.browser = None;
-            app.status = Some(Status::Info("Press b again to open the journal.".into()));
-            app.screen = Screen::Picker;
-        }
+        KeyCode::Char('b') => return open_journal(app),
         KeyCode::Char('n') | KeyCode::Enter => {
             app.saved_path = None;
             app.picker_cursor = app.library.default_index();
@@ -1066,6 +1064,7 @@ fn on_saved_key(app: &mut App, key: KeyEvent) {
         KeyCode::Char('q') | KeyCode::Esc => app.quit = true,
         _ => {}
     }
+    Vec::new()
 }
 
 /// A key press, for tests and the event loop.

@@ -104,6 +104,24 @@ impl Browser {
             .unwrap_or(0);
     }
 
+    /// A fresh index for an open list: filters and search are kept; the
+    /// text for searching is loaded again with it.
+    pub fn reload(&mut self, index: Index) {
+        let keep = self.selected().map(|s| s.path.clone());
+        self.index = index;
+        self.text = None;
+        self.input = None;
+        self.refilter();
+        if let Some(path) = keep
+            && let Some(i) = self
+                .shown
+                .iter()
+                .position(|&i| self.index.entries[i].path == path)
+        {
+            self.cursor = i;
+        }
+    }
+
     /// The text for searching arrives with its own index (as fresh or
     /// fresher than the list's): both are taken, the cursor stays put.
     pub fn set_text(&mut self, index: Index, text: Arc<TextStore>) {

@@ -99,6 +99,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         }
         Screen::Saved => vec![
             ("n", "new reflection"),
+            ("b", "the journal"),
             ("q", "quit"),
             ("Enter", "new reflection"),
         ],

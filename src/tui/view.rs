@@ -1043,7 +1043,7 @@ fn saved(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "n starts another reflection · q quits",
+        "n starts another reflection · b opens the journal · q quits",
         theme.dim(),
     )));
     frame.render_widget(Paragraph::new(lines), area);
