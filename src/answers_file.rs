@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::answer::{Answer, OTHER};
 use crate::entry::{ClientCode, Modality, clean_tag, whole_seconds};
-use crate::pack::source::Lines;
+use crate::pack::source::{Lines, toml_integer, toml_number};
 use crate::pack::{Answers, Kind, Pack, Problem, suggest_id};
 
 const TOP_KEYS: &[&str] = &[
@@ -105,7 +105,7 @@ fn parse(
         }
     }
     if let Some(v) = table.get("session") {
-        match integer(v.get_ref())
+        match toml_integer(v.get_ref())
             .and_then(|n| u32::try_from(n).ok())
             .filter(|n| *n > 0)
         {
@@ -273,25 +273,6 @@ fn answers(reader: &mut Reader, table: &DeTable, pack: &Pack, file: &mut Answers
     }
 }
 
-fn integer(value: &DeValue) -> Option<i64> {
-    match value {
-        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
-        _ => None,
-    }
-}
-
-fn number(value: &DeValue) -> Option<f64> {
-    match value {
-        DeValue::Float(x) => x
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite()),
-        other => integer(other).map(|n| n as f64),
-    }
-}
-
 fn date(value: &DeValue, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
     let text = match value {
         DeValue::Datetime(d) => d.to_string(),
@@ -324,14 +305,14 @@ fn answer(
             DeValue::Boolean(b) => Ok(Some(Answer::Bool(*b))),
             _ => Err("a yes/no answer is true or false".into()),
         },
-        Kind::Scale { min, max, .. } => match integer(v) {
+        Kind::Scale { min, max, .. } => match toml_integer(v) {
             Some(n) if n >= *min && n <= *max => Ok(Some(Answer::Integer(n))),
             Some(n) => Err(format!(
                 "{n} is outside the scale, which runs from {min} to {max}"
             )),
             None => Err(format!("a rating is a whole number from {min} to {max}")),
         },
-        Kind::Number { min, max, .. } => match number(v) {
+        Kind::Number { min, max, .. } => match toml_number(v) {
             Some(n) if min.is_some_and(|lo| n < lo) => Err(format!(
                 "{n} is below the lowest allowed, {}",
                 min.unwrap_or_default()

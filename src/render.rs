@@ -64,15 +64,24 @@ fn markdown(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut item_start = false;
     let mut prefix = String::new();
 
-    let flush =
-        |pieces: &mut Vec<Piece>, lines: &mut Vec<Line<'static>>, first: &str, indent: &str| {
-            if !pieces.is_empty() {
-                lines.extend(wrap_pieces(pieces, width, first, indent));
-                pieces.clear();
-            }
-        };
     let indent_for =
         |quote: usize, depth: usize| format!("{}{}", "│ ".repeat(quote), "  ".repeat(depth));
+    // Ends the line being built: the first line of a list item starts with
+    // its bullet, every other line with the indent of where it stands.
+    let end_line = |pieces: &mut Vec<Piece>,
+                    lines: &mut Vec<Line<'static>>,
+                    item_start: &mut bool,
+                    prefix: &str,
+                    quote: usize,
+                    depth: usize| {
+        let indent = indent_for(quote, depth);
+        let first = if *item_start { prefix } else { indent.as_str() };
+        if !pieces.is_empty() {
+            lines.extend(wrap_pieces(pieces, width, first, &indent));
+            pieces.clear();
+        }
+        *item_start = false;
+    };
 
     for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
         match event {
@@ -113,14 +122,14 @@ fn markdown(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
             Event::End(end) => {
                 match end {
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock => {
-                        let indent = indent_for(quote, list_depth);
-                        let first = if item_start {
-                            prefix.clone()
-                        } else {
-                            indent.clone()
-                        };
-                        flush(&mut pieces, &mut lines, &first, &indent);
-                        item_start = false;
+                        end_line(
+                            &mut pieces,
+                            &mut lines,
+                            &mut item_start,
+                            &prefix,
+                            quote,
+                            list_depth,
+                        );
                     }
                     TagEnd::BlockQuote(_) => quote = quote.saturating_sub(1),
                     TagEnd::List(_) => {
@@ -140,14 +149,14 @@ fn markdown(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
                         style,
                     });
                     if parts.peek().is_some() {
-                        let indent = indent_for(quote, list_depth);
-                        let first = if item_start {
-                            prefix.clone()
-                        } else {
-                            indent.clone()
-                        };
-                        flush(&mut pieces, &mut lines, &first, &indent);
-                        item_start = false;
+                        end_line(
+                            &mut pieces,
+                            &mut lines,
+                            &mut item_start,
+                            &prefix,
+                            quote,
+                            list_depth,
+                        );
                     }
                 }
             }
@@ -157,14 +166,14 @@ fn markdown(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
             }),
             Event::SoftBreak | Event::HardBreak => {
                 // Line breaks are kept as typed: the editor is line-based.
-                let indent = indent_for(quote, list_depth);
-                let first = if item_start {
-                    prefix.clone()
-                } else {
-                    indent.clone()
-                };
-                flush(&mut pieces, &mut lines, &first, &indent);
-                item_start = false;
+                end_line(
+                    &mut pieces,
+                    &mut lines,
+                    &mut item_start,
+                    &prefix,
+                    quote,
+                    list_depth,
+                );
             }
             Event::Rule => lines.push(Line::from(Span::styled(
                 "─".repeat(width.min(40)),
@@ -173,8 +182,14 @@ fn markdown(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
             _ => {}
         }
     }
-    let indent = indent_for(quote, list_depth);
-    flush(&mut pieces, &mut lines, &indent.clone(), &indent);
+    end_line(
+        &mut pieces,
+        &mut lines,
+        &mut item_start,
+        &prefix,
+        quote,
+        list_depth,
+    );
     lines
 }
 
@@ -203,13 +218,7 @@ pub fn scale_bar(
 }
 
 fn label(kind: Option<&Kind>, id: &str) -> String {
-    if id == OTHER
-        && let Some(other) = kind.and_then(Kind::other_label)
-    {
-        return other.to_string();
-    }
-    kind.and_then(|k| k.options().iter().find(|o| o.id == id))
-        .map_or_else(|| id.to_string(), |o| o.label.clone())
+    kind.map_or(id, |k| k.label(id)).to_string()
 }
 
 fn answer_lines(

@@ -15,7 +15,7 @@ use afterword::pack::{Kind, Library};
 use afterword::reflection::Reflection;
 use afterword::search::Query;
 use afterword::tui::{App, Autosave, Runner, Screen, Theme, press};
-use chrono::{Duration as Days, NaiveDate};
+use chrono::Duration as Days;
 use common::{afterword, now, render, text_of};
 use predicates::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -434,10 +434,21 @@ fn show_finds_by_id_or_path_and_says_when_not() {
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
 }
 
-fn browsing(journal: &Journal) -> (App, FixedClock) {
+/// An app on the start screen, and the clock its loop reads.
+fn browsing() -> (App, FixedClock) {
     let app = App::new(Library::built_in(), now(), Theme { color: false });
-    let _ = journal;
     (app, FixedClock(now()))
+}
+
+/// The loop's side, on `journal`, doing background work in place.
+fn runner<'a>(journal: &'a Journal, clock: &'a FixedClock) -> Runner<'a> {
+    Runner {
+        journal,
+        storage: journal,
+        clock,
+        autosave: Autosave::default(),
+        background: None,
+    }
 }
 
 fn key(runner: &mut Runner, app: &mut App, code: KeyCode) {
@@ -467,14 +478,8 @@ fn browse_search_read_flag_and_amend() {
     )
     .unwrap();
 
-    let (mut app, clock) = browsing(&journal);
-    let mut r = Runner {
-        journal: &journal,
-        storage: &journal,
-        clock: &clock,
-        autosave: Autosave::default(),
-        background: None,
-    };
+    let (mut app, clock) = browsing();
+    let mut r = runner(&journal, &clock);
     key(&mut r, &mut app, KeyCode::Char('b'));
     assert_eq!(app.screen, Screen::Browse);
     let screen = text_of(&render(&app, 100, 20));
@@ -568,23 +573,14 @@ fn browse_search_read_flag_and_amend() {
     key(&mut r, &mut app, KeyCode::Esc);
     key(&mut r, &mut app, KeyCode::Char('x'));
     assert!(text_of(&render(&app, 100, 20)).contains("5 of 5 shown"));
-    let _ = NaiveDate::MIN;
-    let _ = journal.root();
-    let _: &dyn Storage = &journal;
 }
 
 #[test]
 fn reader_and_browser_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let journal = sample_journal(dir.path());
-    let (mut app, clock) = browsing(&journal);
-    let mut r = Runner {
-        journal: &journal,
-        storage: &journal,
-        clock: &clock,
-        autosave: Autosave::default(),
-        background: None,
-    };
+    let (mut app, clock) = browsing();
+    let mut r = runner(&journal, &clock);
     key(&mut r, &mut app, KeyCode::Char('b'));
     insta::assert_snapshot!("browser", text_of(&render(&app, 80, 24)));
     key(&mut r, &mut app, KeyCode::Char('j'));
@@ -596,14 +592,8 @@ fn reader_and_browser_snapshots() {
 fn reopening_the_journal_shows_entries_saved_since_and_keeps_the_filters() {
     let dir = tempfile::tempdir().unwrap();
     let journal = sample_journal(dir.path());
-    let (mut app, clock) = browsing(&journal);
-    let mut r = Runner {
-        journal: &journal,
-        storage: &journal,
-        clock: &clock,
-        autosave: Autosave::default(),
-        background: None,
-    };
+    let (mut app, clock) = browsing();
+    let mut r = runner(&journal, &clock);
     key(&mut r, &mut app, KeyCode::Char('b'));
     key(&mut r, &mut app, KeyCode::Char('c'));
     typed(&mut r, &mut app, "A-1");

@@ -102,34 +102,6 @@ fn paint<'a>(text: &'a str, code: &str, color: bool) -> std::borrow::Cow<'a, str
     }
 }
 
-/// The first `cells` display cells of a line, with `…` when cut: one walk
-/// over the characters, then one slice.
-fn cut(text: &str, cells: usize) -> std::borrow::Cow<'_, str> {
-    use unicode_width::UnicodeWidthChar;
-    if text.len() <= cells {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut used = 0;
-    let mut cut_at = None;
-    for (i, c) in text.char_indices() {
-        used += if c.is_ascii() {
-            1
-        } else {
-            c.width().unwrap_or(0)
-        };
-        if cut_at.is_none() && used > cells - 1 {
-            cut_at = Some(i);
-        }
-        if used > cells {
-            break;
-        }
-    }
-    match cut_at {
-        Some(i) if used > cells => std::borrow::Cow::Owned(format!("{}…", &text[..i])),
-        _ => std::borrow::Cow::Borrowed(text),
-    }
-}
-
 fn digits(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
@@ -183,7 +155,7 @@ fn write_entries(
                     tags.width()
                 };
                 if tags_width > tag_width {
-                    tags = crate::tui::truncate(&tags, tag_width);
+                    tags = crate::tui::truncate(&tags, tag_width).into_owned();
                     tags_width = tags.width();
                 }
                 let pad = tag_width.saturating_sub(tags_width);
@@ -204,7 +176,7 @@ fn write_entries(
                     pad_id = id_width - s.id().len(),
                 )?;
                 // The first line, cut to 60 cells; matches marked on a terminal.
-                let first = cut(&s.first_line, 60);
+                let first = crate::tui::truncate(&s.first_line, 60);
                 match (query, color) {
                     (Some(q), true) => {
                         let mut at = 0;
@@ -255,19 +227,7 @@ pub fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let filter = match args.filter(today, err)? {
-        Ok(f) => f,
-        Err(o) => return Ok(o),
-    };
-    let index = journal.index();
-    let shown: Vec<&Summary> = index
-        .entries
-        .iter()
-        .filter(|s| filter.matches(s, None))
-        .take(args.limit.unwrap_or(usize::MAX))
-        .collect();
-    write_entries(journal, &index, &shown, None, format, out, err)?;
-    Ok(Outcome::Ok)
+    select(journal, None, args, today, format, out, err)
 }
 
 /// `afterword search`.
@@ -288,19 +248,40 @@ pub fn search(
         )?;
         return Ok(Outcome::BadInput);
     };
+    select(journal, Some(query), args, today, format, out, err)
+}
+
+/// The entries that pass the filters (and the query, if any), written out.
+/// The entries' text is read only when there is something to search for.
+#[allow(clippy::too_many_arguments)]
+fn select(
+    journal: &Journal,
+    query: Option<Query>,
+    args: &FilterArgs,
+    today: NaiveDate,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
     let mut filter = match args.filter(today, err)? {
         Ok(f) => f,
         Err(o) => return Ok(o),
     };
-    filter.query = Some(query.clone());
-    let (index, text): (Index, TextStore) = journal.index_with_text();
+    filter.query.clone_from(&query);
+    let (index, text): (Index, Option<TextStore>) = match query {
+        Some(_) => {
+            let (index, text) = journal.index_with_text();
+            (index, Some(text))
+        }
+        None => (journal.index(), None),
+    };
     let shown: Vec<&Summary> = index
         .entries
         .iter()
-        .filter(|s| filter.matches(s, Some(&text)))
+        .filter(|s| filter.matches(s, text.as_ref()))
         .take(args.limit.unwrap_or(usize::MAX))
         .collect();
-    write_entries(journal, &index, &shown, Some(&query), format, out, err)?;
+    write_entries(journal, &index, &shown, query.as_ref(), format, out, err)?;
     Ok(Outcome::Ok)
 }
 
@@ -389,6 +370,7 @@ mod tests {
 
     #[test]
     fn cut_keeps_short_lines_and_cuts_long_ones_by_cells() {
+        let cut = crate::tui::truncate;
         assert_eq!(cut("short", 10), "short");
         assert_eq!(cut("exactly ten", 11), "exactly ten");
         assert_eq!(cut("one two three four", 10), "one two t…");

@@ -5,6 +5,7 @@
 //! viewer. The markers, not the headings, delimit answers, so an answer may
 //! hold any Markdown — headings, `---` rules — and still read back exactly.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -138,15 +139,7 @@ fn write_front_matter(entry: &Entry, out: &mut String) {
 /// The line a reader sees for a structured answer; the front matter holds
 /// the value itself.
 fn readable(answer: &Answer, kind: Option<&Kind>) -> String {
-    let label = |id: &str| -> String {
-        if id == OTHER
-            && let Some(other) = kind.and_then(Kind::other_label)
-        {
-            return other.to_string();
-        }
-        kind.and_then(|k| k.options().iter().find(|o| o.id == id))
-            .map_or_else(|| id.to_string(), |o| o.label.clone())
-    };
+    let label = |id: &str| kind.map_or(id, |k| k.label(id)).to_string();
     let other = |text: Option<&str>| text.map(|t| format!(": {t}")).unwrap_or_default();
     match answer {
         Answer::Integer(n) => match kind {
@@ -236,8 +229,6 @@ pub struct Header {
     pub flagged: bool,
     pub answers: BTreeMap<String, Answer>,
     pub extra: Vec<(String, String)>,
-    /// The line the body starts on, counted from 1.
-    pub body_line: usize,
 }
 
 #[derive(Deserialize)]
@@ -269,9 +260,8 @@ enum RawAnswer {
     Choices(Vec<String>),
 }
 
-/// Splits a file into its front matter and the body that follows, with the
-/// line the body starts on.
-fn split(text: &str) -> Result<(&str, &str, usize), EntryError> {
+/// Splits a file into its front matter and the body that follows.
+fn split(text: &str) -> Result<(&str, &str), EntryError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(error(
@@ -280,10 +270,10 @@ fn split(text: &str) -> Result<(&str, &str, usize), EntryError> {
         ));
     };
     let mut offset = 0;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
+    for line in rest.split_inclusive('\n') {
         if matches!(line.trim_end(), "---" | "...") {
             let body = &rest[offset + line.len()..];
-            return Ok((&rest[..offset], body, i + 3));
+            return Ok((&rest[..offset], body));
         }
         offset += line.len();
     }
@@ -293,8 +283,8 @@ fn split(text: &str) -> Result<(&str, &str, usize), EntryError> {
     ))
 }
 
-/// Reads only the front matter; enough to list, filter and count entries.
-pub fn parse_front_matter(text: &str) -> Result<Header, EntryError> {
+/// The text with `\n` line ends, once its size is checked.
+fn prepare(text: &str) -> Result<Cow<'_, str>, EntryError> {
     if text.len() > MAX_ENTRY_BYTES {
         return Err(error(
             1,
@@ -305,14 +295,22 @@ pub fn parse_front_matter(text: &str) -> Result<Header, EntryError> {
             ),
         ));
     }
-    let unix;
-    let text = if text.contains('\r') {
-        unix = text.replace("\r\n", "\n");
-        &unix
+    Ok(if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n"))
     } else {
-        text
-    };
-    let (front, _, body_line) = split(text)?;
+        Cow::Borrowed(text)
+    })
+}
+
+/// Reads only the front matter; enough to list, filter and count entries.
+pub fn parse_front_matter(text: &str) -> Result<Header, EntryError> {
+    let text = prepare(text)?;
+    let (front, _) = split(&text)?;
+    header(front)
+}
+
+/// The header from the front matter of a file.
+fn header(front: &str) -> Result<Header, EntryError> {
     let raw: RawFront = serde_saphyr::from_str(front).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line() as usize) + 1;
         let message = e.to_string();
@@ -396,16 +394,15 @@ pub fn parse_front_matter(text: &str) -> Result<Header, EntryError> {
         flagged: raw.flagged,
         answers,
         extra,
-        body_line,
     })
 }
 
 /// Reads a whole entry back. Free text comes from the body as it stands
 /// (edited by hand or not); structured values come from the front matter.
 pub fn parse_entry(text: &str) -> Result<Entry, EntryError> {
-    let header = parse_front_matter(text)?;
-    let unix = text.replace("\r\n", "\n");
-    let (_, body, _) = split(&unix)?;
+    let text = prepare(text)?;
+    let (front, body) = split(&text)?;
+    let header = header(front)?;
 
     let mut title = String::new();
     let mut sections: Vec<EntrySection> = Vec::new();

@@ -13,7 +13,6 @@ pub struct ClientRecord {
     pub last_session: u32,
     pub last_date: DateTime<FixedOffset>,
     pub modality: Modality,
-    pub entries: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,9 +43,7 @@ impl ClientHistory {
             last_session: session,
             last_date: date,
             modality,
-            entries: 0,
         });
-        record.entries += 1;
         if session >= record.last_session {
             record.last_session = session;
             record.modality = modality;

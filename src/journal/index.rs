@@ -88,7 +88,7 @@ pub struct Unreadable {
 
 /// The file's identity as the cache knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub(super) struct Stamp {
     size: u64,
     modified_ns: u128,
 }
@@ -218,7 +218,7 @@ impl Journal {
         }
         let mut store = None;
         if want_text {
-            store = Some(self.fresh_text(&mut records, old_text, generation, changed));
+            store = Some(self.fresh_text(&mut records, old_text, changed));
         } else if changed {
             // Only the index is rewritten. Unchanged entries still point
             // into the text file, which keeps its generation; entries read
@@ -248,15 +248,10 @@ impl Journal {
         &self,
         records: &mut [(String, Stamp, Record, Option<Vec<u8>>)],
         old_text: Option<TextStore>,
-        generation: u64,
         changed: bool,
     ) -> TextStore {
+        // `old_text` is what the cache held, read beside the scan.
         let mut old_text = old_text;
-        if old_text.is_none() {
-            old_text = fs::read(self.cache_dir().join("text"))
-                .ok()
-                .and_then(|bytes| decode_text(bytes, generation));
-        }
         let complete = old_text.as_ref().is_some_and(|t| {
             records.iter().all(|(_, _, r, new)| {
                 new.is_none() && !matches!(r, Record::Entry(s) if t.text(s.text).is_none())
@@ -382,7 +377,7 @@ fn into_index(records: impl Iterator<Item = (Option<String>, Record)>) -> Index 
 /// journal. Month folders are found from the two levels above them and
 /// each folder is read once; files are looked up relative to their folder,
 /// on two threads, which is what makes checking ten thousand files cheap.
-fn scan(entries: &Path, root: &Path) -> Vec<(String, Stamp)> {
+pub(super) fn scan(entries: &Path, root: &Path) -> Vec<(String, Stamp)> {
     let subfolders = |folder: &Path| -> Vec<PathBuf> {
         fs::read_dir(folder)
             .map(|read| {

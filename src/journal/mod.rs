@@ -43,14 +43,6 @@ pub enum JournalError {
     Remove { path: PathBuf, source: io::Error },
 }
 
-impl JournalError {
-    pub fn path(&self) -> &Path {
-        match self {
-            JournalError::Write { path, .. } | JournalError::Remove { path, .. } => path,
-        }
-    }
-}
-
 /// Something the journal can save into. The real folder implements it;
 /// tests inject failures through it.
 pub trait Storage {
@@ -133,9 +125,10 @@ impl Journal {
 
     /// Every entry file (`*.md` under `entries/`), in no particular order.
     pub fn entry_files(&self) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        collect_md(&self.entries_dir(), &mut files, 0);
-        files
+        index::scan(&self.entries_dir(), self.root())
+            .into_iter()
+            .map(|(path, _)| self.root.join(path))
+            .collect()
     }
 
     /// Reads one entry file. A file that is too large, not UTF-8, or not an
@@ -401,27 +394,6 @@ impl Journal {
         }
         found.sort_by_key(|f| std::cmp::Reverse(f.draft.updated));
         (found, damaged)
-    }
-}
-
-fn collect_md(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) {
-    // entries/YYYY/MM is two levels; a little slack for hand-made folders,
-    // and a bound so a symlink loop cannot run forever.
-    if depth > 4 {
-        return;
-    }
-    let Ok(read) = fs::read_dir(dir) else { return };
-    for entry in read.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if kind.is_dir() && !hidden {
-            collect_md(&path, files, depth + 1);
-        } else if kind.is_file() && !hidden && path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
     }
 }
 

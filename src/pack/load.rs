@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::source::Lines;
+use super::source::{Lines, toml_integer, toml_number};
 use super::{
     ChoiceOption, Condition, Kind, Pack, Problem, Prompt, Section, TagRule, Test, Value,
     is_valid_id,
@@ -720,11 +720,8 @@ impl<'s> Checker<'s> {
     ) -> Option<Test> {
         let number = |v: &DeValue| -> Option<f64> {
             let n = match v {
-                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                    .ok()
-                    .map(|n| n as f64),
-                DeValue::Float(x) if !whole => parse_float(x.as_str()),
-                _ => None,
+                DeValue::Float(_) if whole => None,
+                v => toml_number(v),
             }?;
             let in_range = lo.is_none_or(|lo| n >= lo) && hi.is_none_or(|hi| n <= hi);
             in_range.then_some(n)
@@ -847,12 +844,7 @@ impl<'s> Checker<'s> {
     /// `None`: absent. `Some(None)`: present but wrong (already reported).
     fn integer(&mut self, f: &Fields, key: &str) -> Option<Option<i64>> {
         let v = f.get(key)?;
-        let n = match v.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-            }
-            _ => None,
-        };
+        let n = toml_integer(v.get_ref());
         if n.is_none() {
             self.report(
                 v.span(),
@@ -868,13 +860,7 @@ impl<'s> Checker<'s> {
 
     fn number(&mut self, f: &Fields, key: &str) -> Option<Option<f64>> {
         let v = f.get(key)?;
-        let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(x) => parse_float(x.as_str()),
-            _ => None,
-        };
+        let n = toml_number(v.get_ref());
         if n.is_none() {
             self.report(
                 v.span(),
@@ -1001,13 +987,6 @@ fn prompt_order(sections: &[Fields]) -> HashMap<String, usize> {
         }
     }
     order
-}
-
-fn parse_float(text: &str) -> Option<f64> {
-    text.replace('_', "")
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
 }
 
 fn bounds_text(min: Option<f64>, max: Option<f64>) -> String {

@@ -110,6 +110,21 @@ impl Kind {
     pub fn is_text(&self) -> bool {
         matches!(self, Kind::LongText | Kind::ShortText)
     }
+
+    /// What to show for a chosen option id: its label, the "other" label,
+    /// or the id itself when the pack does not know it (edited by hand, or
+    /// a pack that changed since).
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        if id == crate::answer::OTHER
+            && let Some(other) = self.other_label()
+        {
+            return other;
+        }
+        self.options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id, |o| o.label.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,28 @@
 //! Turning byte offsets into the line and column a person sees in an editor.
 
+use toml::de::DeValue;
+
+/// A TOML integer as a number, if it is one and fits.
+pub(crate) fn toml_integer(value: &DeValue) -> Option<i64> {
+    match value {
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+/// A TOML integer or finite float as a number.
+pub(crate) fn toml_number(value: &DeValue) -> Option<f64> {
+    match value {
+        DeValue::Float(x) => x
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite()),
+        other => toml_integer(other).map(|n| n as f64),
+    }
+}
+
 /// Line starts of a text, for mapping offsets to positions.
 pub(crate) struct Lines {
     starts: Vec<usize>,

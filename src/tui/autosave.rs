@@ -2,7 +2,6 @@
 //! at once when asked (quitting, a signal, a crash), and never when
 //! nothing changed.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -23,7 +22,6 @@ pub struct Autosave {
     changed_at: Option<Instant>,
     lock: Option<DraftLock>,
     locked_id: Option<String>,
-    pub last_path: Option<PathBuf>,
 }
 
 impl Autosave {
@@ -106,8 +104,7 @@ impl Autosave {
             }
         }
         match storage.save_draft(&draft) {
-            Ok(path) => {
-                self.last_path = Some(path);
+            Ok(_) => {
                 let id = draft.id.clone();
                 self.last = Some(draft);
                 update(app, Message::DraftSaved(Ok(id)));

@@ -86,6 +86,12 @@ impl Browser {
     /// is still shown.
     pub fn refilter(&mut self) {
         let keep = self.selected().map(|s| s.path.clone());
+        self.show(keep);
+    }
+
+    /// Recomputes the shown entries and puts the cursor on `keep` if it is
+    /// among them (else on the first).
+    fn show(&mut self, keep: Option<PathBuf>) {
         let text = self.text.as_deref();
         self.shown = self
             .index
@@ -111,15 +117,7 @@ impl Browser {
         self.index = index;
         self.text = None;
         self.input = None;
-        self.refilter();
-        if let Some(path) = keep
-            && let Some(i) = self
-                .shown
-                .iter()
-                .position(|&i| self.index.entries[i].path == path)
-        {
-            self.cursor = i;
-        }
+        self.show(keep);
     }
 
     /// The text for searching arrives with its own index (as fresh or
@@ -128,25 +126,13 @@ impl Browser {
         let keep = self.selected().map(|s| s.path.clone());
         self.index = index;
         self.text = Some(text);
-        self.refilter();
-        if let Some(path) = keep
-            && let Some(i) = self
-                .shown
-                .iter()
-                .position(|&i| self.index.entries[i].path == path)
-        {
-            self.cursor = i;
-        }
+        self.show(keep);
     }
 
     /// Updates the list after an entry was rewritten (flag, tags, answers).
+    /// `path` is relative to the journal, as in the index.
     pub fn updated(&mut self, path: &std::path::Path, entry: &Entry) {
-        if let Some(s) = self
-            .index
-            .entries
-            .iter_mut()
-            .find(|s| s.path.ends_with(path) || path.ends_with(&s.path))
-        {
+        if let Some(s) = self.index.entries.iter_mut().find(|s| s.path == path) {
             s.flagged = entry.flagged;
             s.tags.clone_from(&entry.tags);
         }

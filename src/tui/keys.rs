@@ -4,6 +4,13 @@ use super::app::{App, Screen};
 use super::flow::Widget;
 use crate::pack::Kind;
 
+/// While tags are typed, on the review and in the reader.
+const TAG_KEYS: [(&str, &str); 3] = [
+    ("Enter", "keep these tags"),
+    ("Esc", "cancel"),
+    ("space", "separates tags"),
+];
+
 /// (keys, what they do). The first three are shown in the status line.
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     match app.screen {
@@ -37,11 +44,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::Prompt => prompt_keys(app),
         Screen::Review => {
             if app.flow.as_ref().is_some_and(|f| f.tag_input.is_some()) {
-                vec![
-                    ("Enter", "keep these tags"),
-                    ("Esc", "cancel"),
-                    ("space", "separates tags"),
-                ]
+                TAG_KEYS.to_vec()
             } else {
                 vec![
                     ("Ctrl-S", "save"),
@@ -81,11 +84,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         }
         Screen::Read => {
             if app.reader.as_ref().is_some_and(|r| r.tag_input.is_some()) {
-                vec![
-                    ("Enter", "keep these tags"),
-                    ("Esc", "cancel"),
-                    ("space", "separates tags"),
-                ]
+                TAG_KEYS.to_vec()
             } else {
                 vec![
                     ("n p", "next / previous entry"),

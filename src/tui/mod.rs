@@ -25,7 +25,6 @@ use std::time::{Duration, Instant};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use ratatui::crossterm::event::{self, Event};
-use ratatui::layout::Rect;
 
 pub use app::{App, Effect, Message, Overlay, Prefill, Screen, Status, press, update};
 pub use autosave::{Autosave, DRAFT_DELAY};
@@ -269,14 +268,6 @@ fn event_loop(
         if event::poll(wait)?
             && let Some(message) = message_for(event::read()?)
         {
-            if matches!(message, Message::Resize) {
-                // Repaint everything: some terminals keep stale cells after
-                // a resize, and a diff against them would never fix them.
-                let size = guard.terminal.size()?;
-                guard
-                    .terminal
-                    .resize(Rect::new(0, 0, size.width, size.height))?;
-            }
             #[cfg(debug_assertions)]
             crash_for_tests(&message);
             runner.dispatch(app, message);

@@ -136,9 +136,12 @@ fn drafts(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         } else {
             Style::new()
         };
-        lines.push(Line::from(Span::styled(truncate(&first, width), style)));
         lines.push(Line::from(Span::styled(
-            truncate(&second, width),
+            truncate(&first, width).into_owned(),
+            style,
+        )));
+        lines.push(Line::from(Span::styled(
+            truncate(&second, width).into_owned(),
             theme.dim(),
         )));
     }
@@ -305,7 +308,7 @@ fn picker(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             Style::new()
         };
         lines.push(Line::from(Span::styled(
-            truncate(&text, usize::from(area.width)),
+            truncate(&text, usize::from(area.width)).into_owned(),
             style,
         )));
     }
@@ -515,7 +518,7 @@ fn prompt(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     if let Some(section) = section {
         lines.push(Line::from(Span::styled(
-            truncate(&section.title.to_uppercase(), width),
+            truncate(&section.title.to_uppercase(), width).into_owned(),
             theme.heading(),
         )));
     }
@@ -530,7 +533,7 @@ fn prompt(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         if g.len() > room {
             g.truncate(room);
             if let Some(last) = g.last_mut() {
-                *last = truncate(&format!("{last} …"), width);
+                *last = truncate(&format!("{last} …"), width).into_owned();
             }
         }
         for l in g {
@@ -572,16 +575,16 @@ fn widget_height(prompt: &Prompt, flow: &Flow) -> usize {
 }
 
 fn prompt_hint(flow: &Flow, prompt: &Prompt) -> Line<'static> {
-    let theme_note = if prompt.required {
+    let need = if prompt.required {
         "required"
     } else {
         "optional"
     };
     let answered = flow.reflection.answers.contains_key(&prompt.id);
     let mut text = match (prompt.required, answered) {
-        (true, false) => format!("{theme_note} — the pack asks for an answer here"),
-        (false, false) => format!("{theme_note} — Tab skips it"),
-        (_, true) => format!("{theme_note} — answered"),
+        (true, false) => format!("{need} — the pack asks for an answer here"),
+        (false, false) => format!("{need} — Tab skips it"),
+        (_, true) => format!("{need} — answered"),
     };
     if let Some(Widget::Number { error: Some(e), .. }) = flow.widgets.get(&prompt.id) {
         text = format!("not a valid answer yet: {e}");
@@ -786,18 +789,8 @@ fn choices(
     let chosen = answer.map(Answer::chosen).unwrap_or(&[]);
     let height = usize::from(area.height);
     let first = (cursor + 1).saturating_sub(height);
-    let width = usize::from(area.width);
     for (row, (i, id)) in ids.iter().enumerate().skip(first).take(height).enumerate() {
-        let label = if id == OTHER {
-            prompt.kind.other_label().unwrap_or("Other").to_string()
-        } else {
-            prompt
-                .kind
-                .options()
-                .iter()
-                .find(|o| o.id == *id)
-                .map_or(id.clone(), |o| o.label.clone())
-        };
+        let label = prompt.kind.label(id);
         let on = chosen.iter().any(|c| c == id);
         let mark = match (multiple, on) {
             (true, true) => "[x]",
@@ -819,10 +812,7 @@ fn choices(
         let prefix = format!("{pointer} {number} {mark} ");
         let mut spans = vec![
             Span::raw(prefix.clone()),
-            Span::styled(
-                label.clone(),
-                if on { theme.chosen() } else { Style::new() },
-            ),
+            Span::styled(label, if on { theme.chosen() } else { Style::new() }),
         ];
         if id == OTHER && !editing_other {
             let text = input::text(other);
@@ -854,23 +844,12 @@ fn choices(
             );
             frame.render_widget(other, field);
         }
-        let _ = width;
     }
 }
 
 /// A short form of an answer, for the review list.
 pub fn summary(prompt: &Prompt, answer: &Answer) -> String {
-    let label = |id: &str| -> String {
-        if id == OTHER {
-            return prompt.kind.other_label().unwrap_or("Other").to_string();
-        }
-        prompt
-            .kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map_or(id.to_string(), |o| o.label.clone())
-    };
+    let label = |id: &str| prompt.kind.label(id).to_string();
     let with_other = |text: String| match answer.other_text() {
         Some(o) => format!("{text}: {o}"),
         None => text,
@@ -925,17 +904,25 @@ fn review(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     .areas(body);
     let area = inset(list_area);
     let width = usize::from(area.width);
-    let missing: Vec<String> = r.missing_required().iter().map(|p| p.id.clone()).collect();
-    // Answers get the room they need up to 45% of the line; questions the rest.
-    let longest_answer = r
+    // Each shown prompt with its answer's text, worked out once per draw.
+    const NOT_ANSWERED: &str = "required — not answered";
+    let rows: Vec<_> = r
         .pack
         .visible(&r.answers)
-        .iter()
-        .map(|(_, p)| match r.answers.get(&p.id) {
-            Some(a) => summary(p, a).width(),
-            None if p.required => "required — not answered".width(),
-            None => 1,
+        .into_iter()
+        .map(|(section, prompt)| {
+            let answer = match r.answers.get(&prompt.id) {
+                Some(a) => (summary(prompt, a), Style::new()),
+                None if prompt.required => (NOT_ANSWERED.to_string(), theme.error()),
+                None => ("—".to_string(), theme.dim()),
+            };
+            (section, prompt, answer)
         })
+        .collect();
+    // Answers get the room they need up to 45% of the line; questions the rest.
+    let longest_answer = rows
+        .iter()
+        .map(|(_, _, (text, _))| text.width())
         .max()
         .unwrap_or(1);
     let answer_width = longest_answer.clamp(12, width * 9 / 20);
@@ -944,10 +931,10 @@ fn review(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
     let mut last_section = String::new();
-    for (i, (section, prompt)) in r.pack.visible(&r.answers).into_iter().enumerate() {
+    for (i, (section, prompt, (answer_text, answer_style))) in rows.into_iter().enumerate() {
         if section.id != last_section {
             lines.push(Line::from(Span::styled(
-                truncate(&section.title.to_uppercase(), width),
+                truncate(&section.title.to_uppercase(), width).into_owned(),
                 theme.heading(),
             )));
             last_section = section.id.clone();
@@ -956,30 +943,22 @@ fn review(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         if selected {
             cursor_line = lines.len();
         }
-        let mark = if missing.contains(&prompt.id) {
-            "✗"
-        } else {
-            " "
-        };
+        // Required and unanswered: what the ✗ and the red text both say.
+        let missing = prompt.required && !r.answers.contains_key(&prompt.id);
+        let mark = if missing { "✗" } else { " " };
         let question = truncate(&prompt.question, question_width);
         let pad = " ".repeat(question_width.saturating_sub(question.width()));
-        let (answer_text, answer_style) = match r.answers.get(&prompt.id) {
-            Some(a) => (summary(prompt, a), Style::new()),
-            None if prompt.required => ("required — not answered".to_string(), theme.error()),
-            None => ("—".to_string(), theme.dim()),
-        };
         let pointer = if selected { "›" } else { " " };
         let mut line = Line::from(vec![
             Span::styled(
                 format!("{pointer}{mark} "),
-                if mark == "✗" {
-                    theme.error()
-                } else {
-                    Style::new()
-                },
+                if missing { theme.error() } else { Style::new() },
             ),
             Span::raw(format!("{question}{pad}  ")),
-            Span::styled(truncate(&answer_text, answer_width), answer_style),
+            Span::styled(
+                truncate(&answer_text, answer_width).into_owned(),
+                answer_style,
+            ),
         ]);
         if selected {
             line = line.style(theme.selected());

@@ -129,13 +129,13 @@ pub fn browse(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             truncate(&s.pack, pack_width),
             if s.flagged { "⚑" } else { " " },
         );
-        let tags = truncate(&s.tags.join(","), tag_width);
+        let tags = truncate(&s.tags.join(","), tag_width).into_owned();
         let tags = format!("{tags:<tag_width$} ");
         let room = width.saturating_sub(fixed.width() + tags.width());
         let mut spans = vec![
             Span::raw(fixed),
             Span::styled(tags, theme.dim()),
-            Span::raw(truncate(&s.first_line, room)),
+            Span::raw(truncate(&s.first_line, room).into_owned()),
         ];
         if selected {
             spans = spans

@@ -1,6 +1,8 @@
 //! Word wrapping by display width (CJK and emoji count as two cells), so
 //! that layout can know a paragraph's height before drawing it.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Lines of at most `width` cells; words longer than a line are split.
@@ -40,25 +42,38 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `text` cut to at most `width` cells, with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
+/// `text` cut to at most `width` cells, with `…` when cut. One walk over
+/// the characters, and no copy when nothing is cut (a search prints
+/// thousands of lines through here).
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    // Every character takes at least one byte and at most two cells per
+    // byte of its width class, so a text of `width` bytes or less fits.
+    if text.len() <= width {
+        return Cow::Borrowed(text);
     }
-    let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+    // Where the `…` goes if the text turns out too wide.
+    let mut cut_at = None;
+    for (i, c) in text.char_indices() {
+        let w = if c.is_ascii() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
+        if cut_at.is_none() && used + w + 1 > width {
+            cut_at = Some(i);
+        }
+        used += w;
+        if used > width {
             break;
         }
-        out.push(c);
-        used += w;
     }
-    if width > 0 {
-        out.push('…');
+    match cut_at {
+        Some(_) if used <= width => Cow::Borrowed(text),
+        Some(_) if width == 0 => Cow::Borrowed(""),
+        Some(i) => Cow::Owned(format!("{}…", &text[..i])),
+        None => Cow::Borrowed(text),
     }
-    out
 }
 
 #[cfg(test)]
